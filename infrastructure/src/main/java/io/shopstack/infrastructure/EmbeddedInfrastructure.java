@@ -1,0 +1,156 @@
+package io.shopstack.infrastructure;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Starts and stops the platform's real servers: PostgreSQL, Kafka (KRaft), Redis and Zipkin. Used by the local
+ * launcher (fixed ports, persistent data) and by the test support (random ports, temporary data). Servers start in
+ * {@link Server} order, each only once it answers; they stop in reverse order.
+ */
+public final class EmbeddedInfrastructure implements AutoCloseable {
+
+    /** Reports progress: which server started, at which address, how long it took. */
+    public interface Listener {
+        void started(Server server, String address, Duration took);
+
+        Listener SILENT = (server, address, took) -> { };
+    }
+
+    private final InfrastructureSettings settings;
+    private final ProcessRegistry registry;
+    private final Map<Server, ManagedServer> servers = new EnumMap<>(Server.class);
+    private final Set<Server> running = EnumSet.noneOf(Server.class);
+    private final Set<String> databases = new LinkedHashSet<>();
+
+    public EmbeddedInfrastructure(InfrastructureSettings settings) {
+        this.settings = settings;
+        this.registry = new ProcessRegistry(settings.dataDirectory().resolve("run").resolve("infrastructure.pids"));
+        servers.put(Server.POSTGRES, new PostgresServer(settings, registry));
+        servers.put(Server.KAFKA, new KafkaServer(settings));
+        servers.put(Server.REDIS, new RedisServer(settings, registry));
+        servers.put(Server.ZIPKIN, new ZipkinServer(settings, registry));
+        databases.addAll(settings.databases());
+    }
+
+    public InfrastructureSettings settings() {
+        return settings;
+    }
+
+    /** Stops servers left running by an earlier launcher that was killed; call before {@link #start}. */
+    public List<String> reapLeftovers(Consumer<String> log) {
+        return registry.reapLeftovers(log);
+    }
+
+    /** Starts each of the given servers that is not running yet, in start order. */
+    public synchronized void start(Set<Server> which, Listener listener) throws Exception {
+        for (Server server : Server.values()) {
+            if (which.contains(server) && !running.contains(server)) {
+                long begin = System.nanoTime();
+                servers.get(server).start();
+                running.add(server);
+                if (server == Server.POSTGRES) {
+                    postgres().createDatabases(databases);
+                }
+                listener.started(server, servers.get(server).address(), Duration.ofNanos(System.nanoTime() - begin));
+            }
+        }
+    }
+
+    public void start(Set<Server> which) throws Exception {
+        start(which, Listener.SILENT);
+    }
+
+    /** Stops one server, e.g. to test how the platform copes with Kafka or Redis going away. */
+    public synchronized void stop(Server server) {
+        if (running.remove(server)) {
+            servers.get(server).stop();
+        }
+    }
+
+    public synchronized boolean isRunning(Server server) {
+        return running.contains(server);
+    }
+
+    /** Creates the database if missing (database-per-service: each service gets its own). */
+    public synchronized void ensureDatabase(String name) throws Exception {
+        DatabaseNames.requireValid(name);
+        databases.add(name);
+        if (running.contains(Server.POSTGRES)) {
+            postgres().createDatabases(List.of(name));
+        }
+    }
+
+    public String jdbcUrl(String database) {
+        return postgres().jdbcUrl(database);
+    }
+
+    public String databaseUser() {
+        return PostgresServer.user();
+    }
+
+    public String kafkaBootstrapServers() {
+        return ((KafkaServer) servers.get(Server.KAFKA)).bootstrapServers();
+    }
+
+    public int redisPort() {
+        return settings.redisPort();
+    }
+
+    public String zipkinUrl() {
+        return ((ZipkinServer) servers.get(Server.ZIPKIN)).url();
+    }
+
+    /** Spring Boot properties that point a service at the running servers (and its own database, if given). */
+    public synchronized Map<String, String> springProperties(String database) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        if (running.contains(Server.POSTGRES) && database != null && !database.isBlank()) {
+            properties.put("spring.datasource.url", jdbcUrl(database));
+            properties.put("spring.datasource.username", databaseUser());
+            properties.put("spring.datasource.password", "");
+        }
+        if (running.contains(Server.KAFKA)) {
+            properties.put("spring.kafka.bootstrap-servers", kafkaBootstrapServers());
+            properties.put("spring.cloud.stream.kafka.binder.brokers", kafkaBootstrapServers());
+        }
+        if (running.contains(Server.REDIS)) {
+            properties.put("spring.data.redis.host", "127.0.0.1");
+            properties.put("spring.data.redis.port", String.valueOf(redisPort()));
+        }
+        if (running.contains(Server.ZIPKIN)) {
+            properties.put("management.zipkin.tracing.endpoint", zipkinUrl() + "/api/v2/spans");
+        }
+        return properties;
+    }
+
+    private PostgresServer postgres() {
+        return (PostgresServer) servers.get(Server.POSTGRES);
+    }
+
+    /** Stops everything in reverse start order; an ephemeral (test) data directory is deleted afterwards. */
+    @Override
+    public synchronized void close() {
+        List<Server> order = new ArrayList<>(running);
+        java.util.Collections.reverse(order);
+        for (Server server : order) {
+            servers.get(server).stop();
+            running.remove(server);
+        }
+        if (settings.ephemeral()) {
+            try {
+                FileTrees.delete(settings.dataDirectory());
+            } catch (IOException e) {
+                System.err.println("Could not delete " + settings.dataDirectory() + ": " + e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,211 @@
+package io.shopstack.infrastructure;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs the local infrastructure in the foreground until Ctrl-C / SIGTERM: fixed ports, data under {@code .shopstack/}.
+ * Exit codes: 0 stopped normally, 1 a server failed to start, 2 bad usage or a port is taken, 3 already running.
+ */
+public final class InfrastructureMain {
+
+    private static final String USAGE = """
+            usage: infrastructure [--clean] [--data-dir=DIR] [--no-zipkin] [--zipkin-heap=MB]
+                                  [--postgres-port=N] [--kafka-port=N] [--kafka-controller-port=N]
+                                  [--redis-port=N] [--zipkin-port=N]
+              Ports default to 5432, 9092, 9093, 6379, 9411 and can also be set with SHOPSTACK_POSTGRES_PORT,
+              SHOPSTACK_KAFKA_PORT, SHOPSTACK_KAFKA_CONTROLLER_PORT, SHOPSTACK_REDIS_PORT, SHOPSTACK_ZIPKIN_PORT.
+              --clean wipes the data directory (default .shopstack/infrastructure) before starting.""";
+
+    private InfrastructureMain() {
+    }
+
+    public static void main(String[] args) {
+        Options options;
+        try {
+            options = Options.parse(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.out.println(USAGE);
+            return;
+        }
+        System.setProperty("shopstack.log.dir", options.settings().dataDirectory().resolve("logs").toString());
+        if (System.getProperty("logback.configurationFile") == null) {
+            System.setProperty("logback.configurationFile", "shopstack-infrastructure-logback.xml");
+        }
+        System.exit(run(options));
+    }
+
+    static int run(Options options) {
+        InfrastructureSettings settings = options.settings();
+        FileLock lock;
+        try {
+            lock = lock(settings.dataDirectory());
+        } catch (IOException e) {
+            System.err.println("error: cannot lock " + settings.dataDirectory() + ": " + e.getMessage());
+            return 1;
+        }
+        if (lock == null) {
+            System.err.println("error: the infrastructure is already running for " + settings.dataDirectory()
+                    + " (see " + settings.dataDirectory().resolve("run/launcher.pid") + ")");
+            return 3;
+        }
+        EmbeddedInfrastructure infrastructure = new EmbeddedInfrastructure(settings);
+        infrastructure.reapLeftovers(message -> System.out.println("  " + message));
+        if (options.clean()) {
+            System.out.println("Wiping " + settings.dataDirectory() + " (--clean)");
+            wipeExceptRunState(settings.dataDirectory());
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping infrastructure...");
+            infrastructure.close();
+            deleteQuietly(settings.dataDirectory().resolve("run/launcher.pid"));
+            System.out.println("Infrastructure stopped.");
+            stopped.countDown();
+        }, "shopstack-infrastructure-stop"));
+        writePid(settings.dataDirectory().resolve("run/launcher.pid"));
+
+        long begin = System.nanoTime();
+        System.out.println("Starting shopstack infrastructure (data in " + settings.dataDirectory() + ")");
+        try {
+            infrastructure.start(options.servers(), (server, address, took) -> System.out.printf(Locale.ROOT,
+                    "  %-10s ready on %-22s (%.1f s)%n", server.displayName(), address, took.toMillis() / 1000.0));
+        } catch (PortInUseException e) {
+            System.err.println("error: " + e.getMessage());
+            return 2;
+        } catch (Exception e) {
+            System.err.println("error: starting the infrastructure failed: " + e.getMessage()
+                    + " (logs in " + settings.dataDirectory().resolve("logs") + ")");
+            return 1;
+        }
+        System.out.printf(Locale.ROOT, "shopstack infrastructure ready in %.1f s%n", Duration.ofNanos(System.nanoTime() - begin).toMillis() / 1000.0);
+        System.out.println("  databases: " + String.join(", ", settings.databases()) + " (user " + infrastructure.databaseUser() + ")");
+        System.out.println("Press Ctrl-C to stop.");
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    /** One launcher per data directory; a second one would otherwise reap the first one's servers. */
+    private static FileLock lock(Path dataDirectory) throws IOException {
+        Path lockFile = Files.createDirectories(dataDirectory.resolve("run")).resolve("launcher.lock");
+        @SuppressWarnings("resource") // held for the life of the JVM
+        RandomAccessFile file = new RandomAccessFile(lockFile.toFile(), "rw");
+        return file.getChannel().tryLock();
+    }
+
+    private static void writePid(Path file) {
+        try {
+            Files.writeString(file, ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            System.err.println("warning: cannot write " + file + ": " + e.getMessage());
+        }
+    }
+
+    private static void wipeExceptRunState(Path dataDirectory) {
+        try (var children = Files.list(dataDirectory)) {
+            for (Path child : children.toList()) {
+                if (!child.getFileName().toString().equals("run")) {
+                    FileTrees.delete(child);
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot wipe " + dataDirectory, e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // best effort on shutdown
+        }
+    }
+
+    /** Command-line options over environment variables over defaults. */
+    record Options(InfrastructureSettings settings, Set<Server> servers, boolean clean, boolean help) {
+
+        static Options parse(String[] args, Map<String, String> environment) {
+            Map<String, String> values = new LinkedHashMap<>();
+            List<String> flags = new ArrayList<>();
+            for (String arg : args) {
+                if (!arg.startsWith("--")) {
+                    throw new IllegalArgumentException("unexpected argument '" + arg + "'");
+                }
+                int equals = arg.indexOf('=');
+                if (equals < 0) {
+                    flags.add(arg.substring(2));
+                } else {
+                    values.put(arg.substring(2, equals), arg.substring(equals + 1));
+                }
+            }
+            for (String flag : flags) {
+                if (!Set.of("clean", "no-zipkin", "help").contains(flag)) {
+                    throw new IllegalArgumentException("unknown option --" + flag);
+                }
+            }
+            for (String key : values.keySet()) {
+                if (!Set.of("data-dir", "postgres-port", "kafka-port", "kafka-controller-port", "redis-port",
+                        "zipkin-port", "zipkin-heap").contains(key)) {
+                    throw new IllegalArgumentException("unknown option --" + key);
+                }
+            }
+            Path dataDirectory = Path.of(values.getOrDefault("data-dir",
+                    environment.getOrDefault("SHOPSTACK_DATA_DIR", ".shopstack/infrastructure"))).toAbsolutePath().normalize();
+            InfrastructureSettings defaults = InfrastructureSettings.localDefaults(dataDirectory);
+            InfrastructureSettings settings = new InfrastructureSettings(dataDirectory, false,
+                    port(values, environment, "postgres-port", "SHOPSTACK_POSTGRES_PORT", defaults.postgresPort()),
+                    port(values, environment, "kafka-port", "SHOPSTACK_KAFKA_PORT", defaults.kafkaPort()),
+                    port(values, environment, "kafka-controller-port", "SHOPSTACK_KAFKA_CONTROLLER_PORT", defaults.kafkaControllerPort()),
+                    port(values, environment, "redis-port", "SHOPSTACK_REDIS_PORT", defaults.redisPort()),
+                    port(values, environment, "zipkin-port", "SHOPSTACK_ZIPKIN_PORT", defaults.zipkinPort()),
+                    number(values.getOrDefault("zipkin-heap", String.valueOf(defaults.zipkinHeapMb())), "--zipkin-heap", 64, 4096),
+                    defaults.databases());
+            Set<Server> servers = EnumSet.allOf(Server.class);
+            if (flags.contains("no-zipkin")) {
+                servers.remove(Server.ZIPKIN);
+            }
+            return new Options(settings, servers, flags.contains("clean"), flags.contains("help"));
+        }
+
+        private static int port(Map<String, String> values, Map<String, String> environment, String option,
+                                String variable, int fallback) {
+            String value = values.getOrDefault(option, environment.get(variable));
+            return value == null || value.isBlank() ? fallback : number(value, "--" + option + " / " + variable, 1, 65535);
+        }
+
+        private static int number(String value, String name, int min, int max) {
+            try {
+                int number = Integer.parseInt(value.trim());
+                if (number < min || number > max) {
+                    throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", was " + value);
+                }
+                return number;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(name + " must be a number, was '" + value + "'");
+            }
+        }
+    }
+}
