@@ -115,12 +115,15 @@ final class PostgresServer implements ManagedServer {
         if (postgres == null) {
             return;
         }
+        Optional<ProcessHandle> postmaster = Optional.empty();
         try {
+            postmaster = postmaster();
             postgres.close();
         } catch (Exception e) {
             System.err.println("PostgreSQL did not stop cleanly: " + e.getMessage());
-            postgres.getProcess().destroyForcibly();
         }
+        // pg_ctl returns once the pid file is gone, slightly before the postmaster has exited and freed its port.
+        postmaster.ifPresent(handle -> ProcessRegistry.terminate(handle, Duration.ofSeconds(10)));
         registry.unregister("postgres");
         postgres = null;
     }
