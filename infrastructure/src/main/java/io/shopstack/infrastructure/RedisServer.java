@@ -84,7 +84,8 @@ final class RedisServer implements ManagedServer {
             default -> throw new IllegalStateException("No bundled Redis for " + System.getProperty("os.arch")
                     + "; install redis-server on the PATH");
         };
-        Path target = Path.of(System.getProperty("java.io.tmpdir"), "shopstack-bin", resource);
+        // Per user: a binary extracted by root is not executable (or replaceable) by anyone else.
+        Path target = Path.of(System.getProperty("java.io.tmpdir"), "shopstack-bin-" + System.getProperty("user.name"), resource);
         if (Files.isExecutable(target)) {
             return target;
         }
