@@ -127,7 +127,7 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
             properties.put("spring.data.redis.port", String.valueOf(redisPort()));
         }
         if (running.contains(Server.ZIPKIN)) {
-            properties.put("management.zipkin.tracing.endpoint", zipkinUrl() + "/api/v2/spans");
+            properties.put("management.tracing.export.zipkin.endpoint", zipkinUrl() + "/api/v2/spans");
         }
         return properties;
     }
