@@ -55,18 +55,53 @@ public final class InfrastructureMain {
     }
 
     static int run(Options options) {
+        CountDownLatch stopped = new CountDownLatch(1);
+        try {
+            launch(options, () -> { }, stopped);
+        } catch (LaunchFailure failure) {
+            System.err.println("error: " + failure.getMessage());
+            return failure.exitCode();
+        }
+        System.out.println("Press Ctrl-C to stop.");
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    /** Launching failed; {@link #exitCode()} is what the launcher process should exit with. */
+    public static final class LaunchFailure extends Exception {
+        private final int exitCode;
+
+        LaunchFailure(int exitCode, String message) {
+            super(message);
+            this.exitCode = exitCode;
+        }
+
+        public int exitCode() {
+            return exitCode;
+        }
+    }
+
+    /**
+     * Starts the infrastructure for a foreground launcher: one launcher per data directory (lock), leftovers of a
+     * killed launcher reaped, {@code --clean} applied, every server started and answering. A shutdown hook runs
+     * {@code beforeStop} (e.g. stopping the services that use the servers), then stops the servers in reverse
+     * order and counts down {@code stopped}.
+     */
+    public static EmbeddedInfrastructure launch(Options options, Runnable beforeStop, CountDownLatch stopped) throws LaunchFailure {
         InfrastructureSettings settings = options.settings();
         FileLock lock;
         try {
             lock = lock(settings.dataDirectory());
         } catch (IOException e) {
-            System.err.println("error: cannot lock " + settings.dataDirectory() + ": " + e.getMessage());
-            return 1;
+            throw new LaunchFailure(1, "cannot lock " + settings.dataDirectory() + ": " + e.getMessage());
         }
         if (lock == null) {
-            System.err.println("error: the infrastructure is already running for " + settings.dataDirectory()
+            throw new LaunchFailure(3, "shopstack is already running for " + settings.dataDirectory()
                     + " (see " + settings.dataDirectory().resolve("run/launcher.pid") + ")");
-            return 3;
         }
         EmbeddedInfrastructure infrastructure = new EmbeddedInfrastructure(settings);
         infrastructure.reapLeftovers(message -> System.out.println("  " + message));
@@ -74,14 +109,17 @@ public final class InfrastructureMain {
             System.out.println("Wiping " + settings.dataDirectory() + " (--clean)");
             wipeExceptRunState(settings.dataDirectory());
         }
-        CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("Stopping infrastructure...");
-            infrastructure.close();
-            deleteQuietly(settings.dataDirectory().resolve("run/launcher.pid"));
-            System.out.println("Infrastructure stopped.");
-            stopped.countDown();
-        }, "shopstack-infrastructure-stop"));
+            try {
+                beforeStop.run();
+            } finally {
+                System.out.println("Stopping infrastructure...");
+                infrastructure.close();
+                deleteQuietly(settings.dataDirectory().resolve("run/launcher.pid"));
+                System.out.println("Infrastructure stopped.");
+                stopped.countDown();
+            }
+        }, "shopstack-stop"));
         writePid(settings.dataDirectory().resolve("run/launcher.pid"));
 
         long begin = System.nanoTime();
@@ -90,22 +128,14 @@ public final class InfrastructureMain {
             infrastructure.start(options.servers(), (server, address, took) -> System.out.printf(Locale.ROOT,
                     "  %-10s ready on %-22s (%.1f s)%n", server.displayName(), address, took.toMillis() / 1000.0));
         } catch (PortInUseException e) {
-            System.err.println("error: " + e.getMessage());
-            return 2;
+            throw new LaunchFailure(2, e.getMessage());
         } catch (Exception e) {
-            System.err.println("error: starting the infrastructure failed: " + e.getMessage()
+            throw new LaunchFailure(1, "starting the infrastructure failed: " + e.getMessage()
                     + " (logs in " + settings.dataDirectory().resolve("logs") + ")");
-            return 1;
         }
         System.out.printf(Locale.ROOT, "shopstack infrastructure ready in %.1f s%n", Duration.ofNanos(System.nanoTime() - begin).toMillis() / 1000.0);
         System.out.println("  databases: " + String.join(", ", settings.databases()) + " (user " + infrastructure.databaseUser() + ")");
-        System.out.println("Press Ctrl-C to stop.");
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return 0;
+        return infrastructure;
     }
 
     /** One launcher per data directory; a second one would otherwise reap the first one's servers. */
@@ -145,9 +175,9 @@ public final class InfrastructureMain {
     }
 
     /** Command-line options over environment variables over defaults. */
-    record Options(InfrastructureSettings settings, Set<Server> servers, boolean clean, boolean help) {
+    public record Options(InfrastructureSettings settings, Set<Server> servers, boolean clean, boolean help) {
 
-        static Options parse(String[] args, Map<String, String> environment) {
+        public static Options parse(String[] args, Map<String, String> environment) {
             Map<String, String> values = new LinkedHashMap<>();
             List<String> flags = new ArrayList<>();
             for (String arg : args) {

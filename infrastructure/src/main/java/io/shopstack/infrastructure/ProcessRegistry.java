@@ -18,7 +18,7 @@ import java.util.function.Consumer;
  * does not leave servers behind that a later start would silently attach to: the next start reaps them first.
  * A recorded process is only killed when its start time still matches, so a reused PID is never touched.
  */
-final class ProcessRegistry {
+public final class ProcessRegistry {
 
     private final Path file;
     private final Map<String, Entry> entries = new LinkedHashMap<>();
@@ -41,7 +41,7 @@ final class ProcessRegistry {
         }
     }
 
-    ProcessRegistry(Path file) {
+    public ProcessRegistry(Path file) {
         this.file = file;
     }
 
@@ -57,7 +57,7 @@ final class ProcessRegistry {
     }
 
     /** Kills every still-running process recorded by an earlier run; returns what was reaped. */
-    synchronized List<String> reapLeftovers(Consumer<String> log) {
+    public synchronized List<String> reapLeftovers(Consumer<String> log) {
         List<String> reaped = new ArrayList<>();
         if (!Files.exists(file)) {
             return reaped;
@@ -95,7 +95,7 @@ final class ProcessRegistry {
     }
 
     /** SIGTERM, then SIGKILL if the process does not exit in time; returns once it is gone. */
-    static void terminate(ProcessHandle handle, Duration grace) {
+    public static void terminate(ProcessHandle handle, Duration grace) {
         handle.destroy();
         try {
             handle.onExit().get(grace.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);

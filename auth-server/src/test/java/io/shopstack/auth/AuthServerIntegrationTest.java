@@ -1,0 +1,189 @@
+package io.shopstack.auth;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.SignedJWT;
+import io.shopstack.cli.token.TokenClient;
+import io.shopstack.cli.token.TokenException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The real server on a real port, driven by the JDK-only {@link TokenClient} (login form, PKCE, client credentials).
+ * DEFINED_PORT with a port picked up front: the issuer is fixed at startup, so it must be known before the server
+ * binds, which RANDOM_PORT does not allow.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
+        properties = { "spring.cloud.config.enabled=false", "eureka.client.enabled=false" })
+class AuthServerIntegrationTest {
+
+    private static final int PORT = freePort();
+    private static final URI ISSUER = URI.create("http://localhost:" + PORT);
+
+    @TempDir
+    static Path keyDir;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("server.port", () -> PORT);
+        registry.add("shopstack.auth.issuer", ISSUER::toString);
+        registry.add("shopstack.auth.jwk-file", () -> keyDir.resolve("jwk.json").toString());
+    }
+
+    private final TokenClient tokens = new TokenClient();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Autowired
+    AuthProperties properties;
+
+    @Test
+    void customerGetsCartButNotCatalogWrite() {
+        String token = tokens.userToken(ISSUER, "alice", "alice-password".toCharArray(), "openid cart catalog:write");
+
+        Map<String, Object> claims = payload(token);
+        assertThat(claims.get("iss")).isEqualTo(ISSUER.toString());
+        assertThat(audience(claims)).containsExactly("shopstack");
+        assertThat(claims.get("sub")).isEqualTo("alice");
+        assertThat(scopes(claims)).contains("cart", "openid").doesNotContain("catalog:write");
+        assertThat(claims.get("roles")).isEqualTo(List.of("CUSTOMER"));
+        assertThat(number(claims, "exp") - number(claims, "iat")).isEqualTo(900);
+    }
+
+    @Test
+    void adminGetsCatalogWrite() {
+        String token = tokens.userToken(ISSUER, "admin", "admin-password".toCharArray(), "openid cart catalog:write");
+
+        Map<String, Object> claims = payload(token);
+        assertThat(claims.get("sub")).isEqualTo("admin");
+        assertThat(scopes(claims)).contains("cart", "catalog:write");
+        assertThat(claims.get("roles")).isEqualTo(List.of("ADMIN", "CUSTOMER"));
+    }
+
+    @Test
+    void wrongPasswordGivesNoToken() {
+        assertThatThrownBy(() -> tokens.userToken(ISSUER, "alice", "wrong".toCharArray()))
+                .isInstanceOf(TokenException.class)
+                .hasMessage("login failed for user alice");
+    }
+
+    @Test
+    void serviceGetsInternalTokenWithClientCredentials() {
+        String token = tokens.serviceToken(ISSUER, "cart-service", "cart-service-dev-secret".toCharArray(), "internal");
+
+        Map<String, Object> claims = payload(token);
+        assertThat(claims.get("sub")).isEqualTo("cart-service");
+        assertThat(claims.get("iss")).isEqualTo(ISSUER.toString());
+        assertThat(audience(claims)).containsExactly("shopstack");
+        assertThat(scopes(claims)).containsExactly("internal");
+        assertThat(claims).doesNotContainKey("roles");
+        assertThat(number(claims, "exp") - number(claims, "iat")).isEqualTo(300);
+
+        String operator = tokens.serviceToken(ISSUER, "operator", "operator-dev-secret".toCharArray(), "internal catalog:write");
+        assertThat(scopes(payload(operator))).containsExactlyInAnyOrder("internal", "catalog:write");
+    }
+
+    @Test
+    void wrongClientSecretIsUnauthorized() {
+        assertThatThrownBy(() -> tokens.serviceToken(ISSUER, "cart-service", "wrong".toCharArray(), "internal"))
+                .isInstanceOfSatisfying(TokenException.class, ex -> assertThat(ex.statusCode()).isEqualTo(401));
+    }
+
+    @Test
+    void servesOneStableRsaKeyThatSignsTheTokens() throws Exception {
+        JWKSet served = JWKSet.parse(get("/oauth2/jwks").body());
+        assertThat(served.getKeys()).hasSize(1);
+        assertThat(served.getKeys().getFirst()).isInstanceOf(RSAKey.class);
+        RSAKey key = (RSAKey) served.getKeys().getFirst();
+        assertThat(key.isPrivate()).isFalse();
+
+        SignedJWT token = SignedJWT.parse(tokens.serviceToken(ISSUER, "gateway", "gateway-dev-secret".toCharArray(), null));
+        assertThat(token.getHeader().getKeyID()).isEqualTo(key.getKeyID());
+        assertThat(token.verify(new RSASSAVerifier(key))).isTrue();
+
+        // A restart re-creates the JWK source from the same file: same key.
+        JWKSource<SecurityContext> recreated = new AuthorizationServerConfig().jwkSource(properties);
+        List<JWK> keys = recreated.get(new JWKSelector(new JWKMatcher.Builder().build()), null);
+        assertThat(keys).hasSize(1);
+        assertThat(keys.getFirst().getKeyID()).isEqualTo(key.getKeyID());
+        assertThat(keys.getFirst().toPublicJWK()).isEqualTo(key);
+    }
+
+    @Test
+    void discoveryNamesTheIssuer() throws Exception {
+        HttpResponse<String> response = get("/.well-known/openid-configuration");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(JsonMapper.builder().build().readTree(response.body()).get("issuer").asString())
+                .isEqualTo(ISSUER.toString());
+    }
+
+    @Test
+    void healthIsPublicOtherActuatorEndpointsAreNot() throws Exception {
+        assertThat(get("/actuator/health").statusCode()).isEqualTo(200);
+        assertThat(get("/actuator/info").statusCode()).isEqualTo(200);
+        assertThat(get("/actuator/env").statusCode()).isEqualTo(401);
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(ISSUER.resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> payload(String jwt) {
+        String[] parts = jwt.split("\\.");
+        assertThat(parts).hasSize(3);
+        String json = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8);
+        return JsonMapper.builder().build().readValue(json, Map.class);
+    }
+
+    /** RFC 7519 allows a single audience as a string (Nimbus writes it so) or an array; both mean the same. */
+    @SuppressWarnings("unchecked")
+    private static List<String> audience(Map<String, Object> claims) {
+        Object aud = claims.get("aud");
+        return aud instanceof String single ? List.of(single) : (List<String>) aud;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> scopes(Map<String, Object> claims) {
+        return (List<String>) claims.get("scope");
+    }
+
+    private static long number(Map<String, Object> claims, String name) {
+        return ((Number) claims.get(name)).longValue();
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+        catch (IOException ex) {
+            throw new IllegalStateException(ex);
+        }
+    }
+}
