@@ -149,7 +149,8 @@ public final class PlatformMain {
             java.util.Set<String> reported = new java.util.HashSet<>();
             while (stopped.getCount() > 0) {
                 for (ServiceInstance instance : supervisor.recorded()) {
-                    if (!instance.alive() && reported.add(instance.id() + instance.pid())) {
+                    // Still recorded after dying = not stopped on purpose (scale and down forget what they stop).
+                    if (!instance.alive() && supervisor.isRecorded(instance) && reported.add(instance.id() + instance.pid())) {
                         System.out.println("warning: " + instance.id() + " (pid " + instance.pid() + ") is no longer running; see "
                                 + supervisor.logOf(instance));
                     }

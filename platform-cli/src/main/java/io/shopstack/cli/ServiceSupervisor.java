@@ -49,6 +49,10 @@ final class ServiceSupervisor {
         }
     }
 
+    boolean isRecorded(ServiceInstance instance) {
+        return Files.exists(paths.servicePids().resolve(instance.id() + ".pid"));
+    }
+
     List<ServiceInstance> live(String service) {
         return recorded().stream().filter(instance -> instance.service().equals(service) && instance.alive()).toList();
     }

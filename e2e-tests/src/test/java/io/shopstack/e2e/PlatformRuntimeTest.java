@@ -1,0 +1,162 @@
+package io.shopstack.e2e;
+
+import io.shopstack.cli.token.TokenClient;
+import io.shopstack.cli.token.TokenException;
+import io.shopstack.infrastructure.Ports;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.http.HttpRequest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/** The platform runtime as users meet it: one command up, services found in Eureka, central config live, one command down. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PlatformRuntimeTest {
+
+    private static final String EUREKA = RunningPlatform.basic("eureka", "eureka-dev-password");
+    private static final String CONFIG = RunningPlatform.basic("config", "config-dev-password");
+
+    @TempDir
+    static Path work;
+
+    static RunningPlatform platform;
+
+    @BeforeAll
+    static void up() throws Exception {
+        platform = new RunningPlatform(work);
+    }
+
+    @AfterAll
+    static void down() throws Exception {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void everyServiceRegistersInEureka() throws Exception {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            var apps = platform.send(HttpRequest.newBuilder(platform.url("EUREKA_PORT", "/eureka/apps"))
+                    .header("Accept", "application/json").header("Authorization", EUREKA));
+            assertThat(apps.statusCode()).isEqualTo(200);
+            assertThat(apps.body()).contains("\"PRODUCT-SERVICE\"", "\"CART-SERVICE\"", "\"AUTH-SERVER\"", "\"GATEWAY\"");
+        });
+    }
+
+    @Test
+    @Order(2)
+    void configServerAndEurekaRefuseRequestsWithoutCredentials() throws Exception {
+        assertThat(platform.send(HttpRequest.newBuilder(platform.url("CONFIG_SERVER_PORT", "/product-service/default")))
+                .statusCode()).isEqualTo(401);
+        assertThat(platform.send(HttpRequest.newBuilder(platform.url("CONFIG_SERVER_PORT", "/product-service/default"))
+                .header("Authorization", CONFIG)).statusCode()).isEqualTo(200);
+        assertThat(platform.send(HttpRequest.newBuilder(platform.url("EUREKA_PORT", "/eureka/apps"))).statusCode()).isEqualTo(401);
+        assertThat(platform.send(HttpRequest.newBuilder(platform.url("EUREKA_PORT", "/eureka/apps/EVIL"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"instance\":{}}"))).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    @Order(3)
+    void tokensFromTheIssuerAreAcceptedByAServiceAndForgedOnesAreNot() throws Exception {
+        TokenClient tokens = new TokenClient();
+        String alice = tokens.userToken(platform.issuer(), "alice", "alice-password".toCharArray());
+        String service = tokens.serviceToken(platform.issuer(), "cart-service", "cart-service-dev-secret".toCharArray(), "internal");
+
+        // Authenticated (no such resource yet) vs. not authenticated.
+        assertThat(get("PRODUCT_SERVICE_PORT", "/api/nothing-here", alice).statusCode()).isEqualTo(404);
+        assertThat(get("PRODUCT_SERVICE_PORT", "/api/nothing-here", null).statusCode()).isEqualTo(401);
+        String forged = alice.substring(0, alice.lastIndexOf('.') + 1) + "c2lnbmF0dXJlLWZyb20tc29tZW9uZS1lbHNl";
+        assertThat(get("PRODUCT_SERVICE_PORT", "/api/nothing-here", forged).statusCode()).isEqualTo(401);
+        // Operator endpoints need the internal scope.
+        assertThat(get("CART_SERVICE_PORT", "/actuator/metrics", service).statusCode()).isEqualTo(200);
+        assertThat(get("CART_SERVICE_PORT", "/actuator/metrics", alice).statusCode()).isEqualTo(403);
+        assertThat(get("CART_SERVICE_PORT", "/health", null).body()).contains("\"status\":\"UP\"");
+
+        assertThatThrownBy(() -> tokens.userToken(platform.issuer(), "alice", "wrong".toCharArray()))
+                .isInstanceOf(TokenException.class);
+    }
+
+    @Test
+    @Order(4)
+    void aCommittedConfigChangeReachesTheRunningServiceWithoutRestartAndARevertUndoesIt() throws Exception {
+        long pidBefore = productServicePid();
+        Path file = platform.configRepository.resolve("config-repo/product-service.yml");
+        Files.writeString(file, "\ninfo:\n  e2e:\n    marker: live-refresh-v2\n", StandardOpenOption.APPEND);
+        RunningPlatform.git(platform.configRepository, "commit", "--quiet", "-am", "e2e: change product-service config");
+        assertThat(platform.run("config", "push")).isZero();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(get("PRODUCT_SERVICE_PORT", "/actuator/info", null).body()).contains("live-refresh-v2"));
+
+        RunningPlatform.git(platform.configRepository, "revert", "--no-edit", "HEAD");
+        assertThat(platform.run("config", "push")).isZero();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(get("PRODUCT_SERVICE_PORT", "/actuator/info", null).body()).doesNotContain("live-refresh-v2"));
+        assertThat(productServicePid()).as("no restart").isEqualTo(pidBefore);
+    }
+
+    @Test
+    @Order(5)
+    void aSecondInstanceCanBeStartedAndRegisters() throws Exception {
+        assertThat(platform.run("scale", "cart-service", "2")).isZero();
+        var apps = platform.send(HttpRequest.newBuilder(platform.url("EUREKA_PORT", "/eureka/apps/CART-SERVICE"))
+                .header("Accept", "application/json").header("Authorization", EUREKA));
+        assertThat(apps.body().split("\"status\":\"UP\"", -1)).hasSize(3);
+        assertThat(platform.run("scale", "cart-service", "1")).isZero();
+    }
+
+    @Test
+    @Order(6)
+    void downLeavesNoProcessBehind() throws Exception {
+        List<Long> pids = recordedPids();
+        assertThat(pids).hasSizeGreaterThanOrEqualTo(6);
+        platform.close();
+        assertThat(platform.launcherOutput()).contains("Infrastructure stopped.");
+        assertThat(pids).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+                .as("process %d", pid).isFalse());
+        for (String port : List.of("CONFIG_SERVER_PORT", "EUREKA_PORT", "PRODUCT_SERVICE_PORT", "SHOPSTACK_POSTGRES_PORT",
+                "SHOPSTACK_KAFKA_PORT", "SHOPSTACK_REDIS_PORT")) {
+            assertThat(Ports.isFree(platform.port(port))).as(port).isTrue();
+        }
+        platform = null;
+    }
+
+    private java.net.http.HttpResponse<String> get(String portVariable, String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(platform.url(portVariable, path));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return platform.send(request);
+    }
+
+    private long productServicePid() throws Exception {
+        return Long.parseLong(Files.readString(platform.home.resolve("run/services/product-service-1.pid")).trim().split("\\s+")[0]);
+    }
+
+    private List<Long> recordedPids() throws Exception {
+        List<Long> pids = new java.util.ArrayList<>();
+        try (var files = Files.list(platform.home.resolve("run/services"))) {
+            for (Path file : files.toList()) {
+                pids.add(Long.parseLong(Files.readString(file).trim().split("\\s+")[0]));
+            }
+        }
+        for (String line : Files.readAllLines(platform.home.resolve("infrastructure/run/infrastructure.pids"))) {
+            pids.add(Long.parseLong(line.split("\\s+")[1]));
+        }
+        return pids;
+    }
+}
