@@ -33,8 +33,11 @@ final class RunningPlatform implements AutoCloseable {
     private final Path output;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    RunningPlatform(Path workDirectory) throws Exception {
+    /** State and service logs go to {@code target/e2e-platform} so that a failed CI run can be diagnosed. */
+    RunningPlatform() throws Exception {
         root = findRoot();
+        Path workDirectory = root.resolve("e2e-tests/target/e2e-platform");
+        deleteRecursively(workDirectory);
         home = Files.createDirectories(workDirectory.resolve("home"));
         configRepository = workDirectory.resolve("config-git");
         git(root, "clone", "--quiet", root.toString(), configRepository.toString());
@@ -134,6 +137,16 @@ final class RunningPlatform implements AutoCloseable {
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
             throw new IllegalStateException("git " + String.join(" ", arguments) + " failed: " + out);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (Files.exists(directory)) {
+            try (var paths = Files.walk(directory)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.shopstack.platform;
 
 import io.shopstack.platform.security.ServiceAuthorizationRules;
+import io.shopstack.testsupport.TestTokenIssuer;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -35,13 +36,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = PlatformDefaultsTest.DemoService.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class PlatformDefaultsTest {
 
-    static final TestTokens tokens = newTokens();
+    static final TestTokenIssuer tokens = TestTokenIssuer.start();
 
     @DynamicPropertySource
     static void issuer(DynamicPropertyRegistry registry) {
-        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", tokens::jwkSetUri);
-        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> TestTokens.ISSUER);
-        registry.add("spring.security.oauth2.resourceserver.jwt.audiences", () -> TestTokens.AUDIENCE);
+        tokens.register(registry);
     }
 
     @AfterAll
@@ -161,14 +160,6 @@ class PlatformDefaultsTest {
             request.header("Content-Type", "application/json").method(method.name(), HttpRequest.BodyPublishers.ofString(json));
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static TestTokens newTokens() {
-        try {
-            return new TestTokens();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @SpringBootApplication

@@ -3,6 +3,7 @@ package io.shopstack.platform.web;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -71,6 +72,16 @@ public class PlatformProblemDetailsAdvice extends ResponseEntityExceptionHandler
                 "The request body is missing, not valid JSON, or has a value of the wrong type.");
         problem.setTitle("Malformed request body");
         return handleExceptionInternal(exception, problem, headers, HttpStatus.BAD_REQUEST, request);
+    }
+
+    /** A concurrent change won (JPA {@code @Version}): the client should reload and retry. */
+    @ExceptionHandler(OptimisticLockingFailureException.class)
+    ProblemDetail concurrentChange(OptimisticLockingFailureException exception) {
+        log.debug("Optimistic locking conflict", exception);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                "The resource was changed concurrently; reload it and retry.");
+        problem.setTitle("Conflict");
+        return problem;
     }
 
     @ExceptionHandler(Exception.class)

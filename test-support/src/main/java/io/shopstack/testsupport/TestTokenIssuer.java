@@ -1,4 +1,4 @@
-package io.shopstack.platform;
+package io.shopstack.testsupport;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -12,6 +12,8 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
 
+import org.springframework.test.context.DynamicPropertyRegistry;
+
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -19,17 +21,21 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 
-/** An issuer for tests: a real RSA key, its JWK set served over HTTP, and tokens good and bad. */
-final class TestTokens implements AutoCloseable {
+/**
+ * A token issuer for tests: a real RSA key, its JWK set served over HTTP on a free port, and tokens good and bad
+ * (expired, wrong issuer or audience, another key, {@code alg: none}). {@link #register} points a Spring test's
+ * resource server at it.
+ */
+public final class TestTokenIssuer implements AutoCloseable {
 
-    static final String ISSUER = "http://issuer.shopstack.test";
-    static final String AUDIENCE = "shopstack";
+    public static final String ISSUER = "http://issuer.shopstack.test";
+    public static final String AUDIENCE = "shopstack";
 
     private final RSAKey key;
     private final RSAKey otherKeySameId;
     private final HttpServer server;
 
-    TestTokens() throws Exception {
+    public TestTokenIssuer() throws Exception {
         key = new RSAKeyGenerator(2048).keyID("test-key").generate();
         otherKeySameId = new RSAKeyGenerator(2048).keyID("test-key").generate();
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -43,29 +49,29 @@ final class TestTokens implements AutoCloseable {
         server.start();
     }
 
-    String jwkSetUri() {
+    public String jwkSetUri() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/jwks";
     }
 
-    JWTClaimsSet.Builder claims(String subject, String scope) {
+    public JWTClaimsSet.Builder claims(String subject, String scope) {
         Instant now = Instant.now();
         return new JWTClaimsSet.Builder().issuer(ISSUER).audience(List.of(AUDIENCE)).subject(subject)
                 .claim("scope", scope).issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)));
     }
 
-    String valid(String subject, String scope) throws Exception {
+    public String valid(String subject, String scope) throws Exception {
         return sign(claims(subject, scope).build(), key);
     }
 
-    String sign(JWTClaimsSet claims) throws Exception {
+    public String sign(JWTClaimsSet claims) throws Exception {
         return sign(claims, key);
     }
 
-    String signedWithAnotherKey(String subject, String scope) throws Exception {
+    public String signedWithAnotherKey(String subject, String scope) throws Exception {
         return sign(claims(subject, scope).build(), otherKeySameId);
     }
 
-    String unsigned(String subject, String scope) {
+    public String unsigned(String subject, String scope) {
         return new PlainJWT(claims(subject, scope).build()).serialize();
     }
 
@@ -74,6 +80,31 @@ final class TestTokens implements AutoCloseable {
                 .type(JOSEObjectType.JWT).build(), claims);
         jwt.sign(new RSASSASigner(with));
         return jwt.serialize();
+    }
+
+    /** A token for {@code subject} with the given space-separated scopes, valid for five minutes. */
+    public String token(String subject, String scope) {
+        try {
+            return valid(subject, scope);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Points the resource server of a Spring test at this issuer (call from a {@code @DynamicPropertySource}). */
+    public void register(DynamicPropertyRegistry registry) {
+        registry.add("spring.security.oauth2.resourceserver.jwt.jwk-set-uri", this::jwkSetUri);
+        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> ISSUER);
+        registry.add("spring.security.oauth2.resourceserver.jwt.audiences", () -> AUDIENCE);
+    }
+
+    /** A started issuer, or an unchecked failure (for static initialisers). */
+    public static TestTokenIssuer start() {
+        try {
+            return new TestTokenIssuer();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot start the test token issuer", e);
+        }
     }
 
     @Override

@@ -1,0 +1,60 @@
+package io.shopstack.product.outbox;
+
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.shopstack.events.catalog.CatalogEvent;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Records an event in the same transaction as the change it describes: committed together or not at all. After the
+ * commit the relay is woken, so the event reaches Kafka within milliseconds while Kafka is up.
+ */
+@Component
+public class Outbox {
+
+    private final JdbcTemplate jdbc;
+    private final JsonMapper json;
+    private final ObjectProvider<Tracer> tracer;
+    private final OutboxRelay relay;
+
+    Outbox(JdbcTemplate jdbc, JsonMapper json, ObjectProvider<Tracer> tracer, OutboxRelay relay) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.tracer = tracer;
+        this.relay = relay;
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void append(CatalogEvent event) {
+        jdbc.update("""
+                        insert into outbox_events (event_id, event_type, aggregate_type, aggregate_id, aggregate_version,
+                                                   partition_key, payload, traceparent)
+                        values (?, ?, ?, ?, ?, ?, ?, ?)""",
+                event.eventId(), event.eventType(), event.aggregateType(), event.aggregateId(), event.aggregateVersion(),
+                event.partitionKey(), json.writeValueAsString(event), currentTraceparent());
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                relay.wakeUp();
+            }
+        });
+    }
+
+    /** W3C trace context of the request that made the change, so the published event joins its trace. */
+    private String currentTraceparent() {
+        Tracer current = tracer.getIfAvailable();
+        Span span = current == null ? null : current.currentSpan();
+        if (span == null) {
+            return null;
+        }
+        return "00-%s-%s-%s".formatted(span.context().traceId(), span.context().spanId(),
+                Boolean.TRUE.equals(span.context().sampled()) ? "01" : "00");
+    }
+}
