@@ -177,6 +177,8 @@ public final class PlatformMain {
             env.put(spec.portVariable(), String.valueOf(spec.port(environment)));
         }
         env.putIfAbsent("SHOPSTACK_ISSUER", environment.getOrDefault("SHOPSTACK_ISSUER", issuer().toString()));
+        // Local profile: demo data and local defaults (config-repo's prod profile takes everything from the environment).
+        env.put("SPRING_PROFILES_ACTIVE", environment.getOrDefault("SPRING_PROFILES_ACTIVE", "local"));
         return env;
     }
 
