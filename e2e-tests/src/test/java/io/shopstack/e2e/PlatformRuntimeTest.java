@@ -54,6 +54,27 @@ class PlatformRuntimeTest {
     }
 
     @Test
+    @Order(1)
+    void theAdminDashboardFindsTheServicesThroughEureka() throws Exception {
+        String admin = RunningPlatform.basic("admin", "admin-dev-password");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            var applications = platform.send(HttpRequest.newBuilder(platform.url("ADMIN_PORT", "/applications"))
+                    .header("Accept", "application/json").header("Authorization", admin));
+            assertThat(applications.statusCode()).isEqualTo(200);
+            assertThat(applications.body()).contains("\"PRODUCT-SERVICE\"", "\"CART-SERVICE\"");
+        });
+        // Details come from the services' protected actuator endpoints, read with the dashboard's service token.
+        var product = platform.send(HttpRequest.newBuilder(platform.url("ADMIN_PORT", "/applications/PRODUCT-SERVICE"))
+                .header("Accept", "application/json").header("Authorization", admin));
+        var instanceId = java.util.regex.Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"").matcher(product.body());
+        assertThat(instanceId.find()).as(product.body()).isTrue();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(platform.send(HttpRequest.newBuilder(
+                        platform.url("ADMIN_PORT", "/instances/" + instanceId.group(1) + "/actuator/metrics"))
+                .header("Accept", "application/json").header("Authorization", admin)).statusCode()).isEqualTo(200));
+        assertThat(platform.send(HttpRequest.newBuilder(platform.url("ADMIN_PORT", "/applications"))).statusCode()).isEqualTo(401);
+    }
+
+    @Test
     @Order(2)
     void configServerAndEurekaRefuseRequestsWithoutCredentials() throws Exception {
         assertThat(platform.send(HttpRequest.newBuilder(platform.url("CONFIG_SERVER_PORT", "/product-service/default")))
@@ -92,7 +113,8 @@ class PlatformRuntimeTest {
     void aCommittedConfigChangeReachesTheRunningServiceWithoutRestartAndARevertUndoesIt() throws Exception {
         long pidBefore = productServicePid();
         Path file = platform.configRepository.resolve("config-repo/product-service.yml");
-        Files.writeString(file, "\ninfo:\n  e2e:\n    marker: live-refresh-v2\n", StandardOpenOption.APPEND);
+        // A document of its own: appended text would otherwise land in the file's last (profile-specific) document.
+        Files.writeString(file, "\n---\ninfo:\n  e2e:\n    marker: live-refresh-v2\n", StandardOpenOption.APPEND);
         RunningPlatform.git(platform.configRepository, "commit", "--quiet", "-am", "e2e: change product-service config");
         pushUntil(() -> get("PRODUCT_SERVICE_PORT", "/actuator/info", null).body().contains("live-refresh-v2"));
 
@@ -103,6 +125,30 @@ class PlatformRuntimeTest {
 
     @Test
     @Order(5)
+    void aRequestAndTheEventItCausesAreOneTraceInZipkin() throws Exception {
+        String admin = new TokenClient().userToken(platform.issuer(), "admin", "admin-password".toCharArray(), "openid catalog:write");
+        var first = java.util.regex.Pattern.compile("\\{\"id\":(\\d+),.*?\"version\":(\\d+)")
+                .matcher(get("PRODUCT_SERVICE_PORT", "/api/products?size=1", null).body());
+        assertThat(first.find()).as("the local profile's demo catalog").isTrue();
+        String traceId = java.util.HexFormat.of().formatHex(java.security.SecureRandom.getSeed(16));
+        var update = platform.send(HttpRequest.newBuilder(platform.url("PRODUCT_SERVICE_PORT", "/api/products/" + first.group(1) + "/stock"))
+                .header("Authorization", "Bearer " + admin)
+                .header("traceparent", "00-" + traceId + "-" + traceId.substring(0, 16) + "-01")
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"stockQuantity\":42,\"version\":" + first.group(2) + "}")));
+        assertThat(update.statusCode()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
+            var trace = platform.send(HttpRequest.newBuilder(platform.url("SHOPSTACK_ZIPKIN_PORT", "/api/v2/trace/" + traceId)));
+            assertThat(trace.statusCode()).isEqualTo(200);
+            assertThat(trace.body()).contains("\"serviceName\":\"product-service\"")
+                    .contains("outbox publish product.stock_changed")   // the relay continues the request's trace
+                    .contains("\"kind\":\"PRODUCER\"");
+        });
+    }
+
+    @Test
+    @Order(6)
     void aSecondInstanceCanBeStartedAndRegisters() throws Exception {
         assertThat(platform.run("scale", "cart-service", "2")).isZero();
         var apps = platform.send(HttpRequest.newBuilder(platform.url("EUREKA_PORT", "/eureka/apps/CART-SERVICE"))
@@ -112,7 +158,7 @@ class PlatformRuntimeTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void downLeavesNoProcessBehind() throws Exception {
         List<Long> pids = recordedPids();
         assertThat(pids).hasSizeGreaterThanOrEqualTo(6);

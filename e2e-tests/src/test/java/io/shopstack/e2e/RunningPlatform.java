@@ -51,11 +51,11 @@ final class RunningPlatform implements AutoCloseable {
         environment.put("CONFIG_GIT_LABEL", "e2e");
         for (String variable : List.of("SHOPSTACK_POSTGRES_PORT", "SHOPSTACK_KAFKA_PORT", "SHOPSTACK_KAFKA_CONTROLLER_PORT",
                 "SHOPSTACK_REDIS_PORT", "SHOPSTACK_ZIPKIN_PORT", "CONFIG_SERVER_PORT", "EUREKA_PORT", "AUTH_SERVER_PORT",
-                "PRODUCT_SERVICE_PORT", "CART_SERVICE_PORT", "GATEWAY_PORT")) {
+                "PRODUCT_SERVICE_PORT", "CART_SERVICE_PORT", "GATEWAY_PORT", "ADMIN_PORT")) {
             environment.put(variable, String.valueOf(Ports.freePort()));
         }
         output = home.resolve("launcher.out");
-        launcher = platform("up", "--no-zipkin").redirectOutput(output.toFile()).redirectErrorStream(true).start();
+        launcher = platform("up").redirectOutput(output.toFile()).redirectErrorStream(true).start();
         awaitUp(Duration.ofMinutes(5));
     }
 

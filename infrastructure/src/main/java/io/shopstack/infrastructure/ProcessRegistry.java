@@ -45,7 +45,7 @@ public final class ProcessRegistry {
         this.file = file;
     }
 
-    synchronized void register(String name, ProcessHandle process) {
+    public synchronized void register(String name, ProcessHandle process) {
         Instant started = process.info().startInstant().orElse(Instant.EPOCH);
         entries.put(name, new Entry(name, process.pid(), started));
         write();

@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
@@ -103,11 +104,13 @@ public final class PlatformMain {
         System.setProperty("logback.configurationFile", "shopstack-infrastructure-logback.xml");
 
         ServiceSupervisor supervisor = new ServiceSupervisor(paths, serviceEnvironment(options.settings()), serviceJavaOptions());
+        PrometheusRunner prometheus = new PrometheusRunner(paths);
         CountDownLatch stopped = new CountDownLatch(1);
         long begin = System.nanoTime();
         try {
             InfrastructureMain.launch(options, () -> {
                 System.out.println("Stopping services...");
+                prometheus.stop();
                 supervisor.stopAll(System.out::println);
             }, stopped);
         } catch (InfrastructureMain.LaunchFailure failure) {
@@ -116,6 +119,7 @@ public final class PlatformMain {
         }
         // After the lock is ours: anything still recorded belongs to a launcher that is gone.
         supervisor.reapLeftovers(message -> System.out.println("  " + message));
+        prometheus.reapLeftovers();
         for (ServiceSpec spec : services) {
             int port = spec.port(environment);
             if (!Ports.isFree(port)) {
@@ -133,9 +137,11 @@ public final class PlatformMain {
             }
             System.out.printf(Locale.ROOT, "  %-16s ready on http://localhost:%d (%.1f s)%n", spec.name(), port, seconds(serviceBegin));
         }
+        Optional<String> prometheusUrl = infraOnly ? Optional.empty() : prometheus.start(prometheusVariables());
         System.out.printf(Locale.ROOT, "shopstack is up in %.1f s%n", seconds(begin));
         if (!infraOnly) {
             printUrls(options.settings());
+            prometheusUrl.ifPresent(url -> System.out.println("  Prometheus (metrics):  " + url));
         }
         System.out.println("Logs in " + paths.logs() + ". Press Ctrl-C (or run ./platform down) to stop.");
         watch(supervisor, stopped);
@@ -182,6 +188,16 @@ public final class PlatformMain {
         return env;
     }
 
+    private Map<String, String> prometheusVariables() {
+        Map<String, String> variables = new HashMap<>(environment);
+        variables.putIfAbsent("EUREKA_PORT", String.valueOf(ServiceSpec.named("discovery").orElseThrow().port(environment)));
+        variables.putIfAbsent("EUREKA_USER", "eureka");
+        variables.putIfAbsent("EUREKA_PASSWORD", "eureka-dev-password");
+        variables.putIfAbsent("PROMETHEUS_CLIENT_SECRET", "prometheus-dev-secret");
+        variables.put("SHOPSTACK_ISSUER", issuer().toString());
+        return variables;
+    }
+
     private List<String> serviceJavaOptions() {
         String configured = environment.getOrDefault("SHOPSTACK_SERVICE_JAVA_OPTS",
                 // Small heaps and C1-only JIT: seven JVMs start quickly on two cores. Override for benchmarks.
@@ -200,7 +216,9 @@ public final class PlatformMain {
                 + "  (user " + eurekaUser() + ")");
         System.out.println("  Config server:         http://localhost:" + ServiceSpec.named("config-server").orElseThrow().port(environment));
         System.out.println("  Issuer (auth-server):  " + issuer());
-        System.out.println("  Zipkin:                http://localhost:" + settings.zipkinPort());
+        System.out.println("  Admin dashboard:       http://localhost:" + ServiceSpec.named("observability").orElseThrow().port(environment)
+                + "  (user " + environment.getOrDefault("ADMIN_USER", "admin") + ")");
+        System.out.println("  Zipkin (traces):       http://localhost:" + settings.zipkinPort());
         System.out.println("  A token for the API:   ./platform token alice");
     }
 
@@ -219,6 +237,7 @@ public final class PlatformMain {
         ServiceSupervisor supervisor = new ServiceSupervisor(paths, Map.of(), List.of());
         supervisor.reapLeftovers(System.out::println); // e.g. instances added by `scale` after the launcher died
         new ProcessRegistry(paths.infrastructure().resolve("run/infrastructure.pids")).reapLeftovers(System.out::println);
+        new PrometheusRunner(paths).stop();
         System.out.println("Stopped.");
         return 0;
     }

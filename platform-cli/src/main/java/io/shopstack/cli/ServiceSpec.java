@@ -19,7 +19,8 @@ record ServiceSpec(String name, int defaultPort, String portVariable) {
             new ServiceSpec("auth-server", 9000, "AUTH_SERVER_PORT"),
             new ServiceSpec("product-service", 8002, "PRODUCT_SERVICE_PORT"),
             new ServiceSpec("cart-service", 8003, "CART_SERVICE_PORT"),
-            new ServiceSpec("gateway", 8080, "GATEWAY_PORT"));
+            new ServiceSpec("gateway", 8080, "GATEWAY_PORT"),
+            new ServiceSpec("observability", 9090, "ADMIN_PORT"));
 
     static Optional<ServiceSpec> named(String name) {
         return ALL.stream().filter(spec -> spec.name().equals(name)).findFirst();

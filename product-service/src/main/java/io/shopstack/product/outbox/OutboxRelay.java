@@ -4,6 +4,10 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import org.springframework.beans.factory.ObjectProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.stream.function.StreamBridge;
@@ -22,6 +26,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
@@ -50,6 +55,8 @@ public class OutboxRelay implements SmartLifecycle {
     private final TransactionTemplate transaction;
     private final StreamBridge stream;
     private final OutboxProperties properties;
+    private final ObjectProvider<Tracer> tracer;
+    private final ObjectProvider<Propagator> propagator;
     private final Semaphore wake = new Semaphore(0);
     private final Counter published;
     private final Counter failed;
@@ -60,8 +67,10 @@ public class OutboxRelay implements SmartLifecycle {
     private Instant nextHousekeeping = Instant.EPOCH;
 
     OutboxRelay(JdbcTemplate jdbc, TransactionTemplate transaction, StreamBridge stream, OutboxProperties properties,
-                MeterRegistry meters) {
+                MeterRegistry meters, ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
         this.jdbc = jdbc;
+        this.tracer = tracer;
+        this.propagator = propagator;
         this.transaction = transaction;
         this.stream = stream;
         this.properties = properties;
@@ -154,17 +163,34 @@ public class OutboxRelay implements SmartLifecycle {
     }
 
     private void send(Row row) {
-        MessageBuilder<byte[]> message = MessageBuilder.withPayload(row.payload().getBytes(StandardCharsets.UTF_8))
+        Message<byte[]> message = MessageBuilder.withPayload(row.payload().getBytes(StandardCharsets.UTF_8))
                 .setHeader(KafkaHeaders.KEY, row.partitionKey().getBytes(StandardCharsets.UTF_8))
                 .setHeader(MessageHeaders.CONTENT_TYPE, MimeTypeUtils.APPLICATION_JSON_VALUE)
-                .setHeader("event_type", row.eventType());
-        if (row.traceparent() != null) {
-            message.setHeader("traceparent", row.traceparent());
+                .setHeader("event_type", row.eventType())
+                .build();
+        // Publish inside a span that continues the trace of the request that made the change, so the producer
+        // observation (and the consumer's span after it) join that trace instead of starting a new one.
+        Span span = publishSpan(row);
+        try (Tracer.SpanInScope scope = span == null ? null : tracer.getObject().withSpan(span)) {
+            if (!stream.send(properties.binding(), message)) {
+                throw new IllegalStateException("the binding refused the message");
+            }
+        } finally {
+            if (span != null) {
+                span.end();
+            }
         }
-        Message<byte[]> built = message.build();
-        if (!stream.send(properties.binding(), built)) {
-            throw new IllegalStateException("the binding refused the message");
+    }
+
+    private Span publishSpan(Row row) {
+        Tracer current = tracer.getIfAvailable();
+        Propagator propagation = propagator.getIfAvailable();
+        if (current == null || propagation == null) {
+            return null;
         }
+        Span.Builder builder = row.traceparent() == null ? current.spanBuilder()
+                : propagation.extract(Map.of("traceparent", row.traceparent()), Map::get);
+        return builder.name("outbox publish " + row.eventType()).kind(Span.Kind.PRODUCER).start();
     }
 
     private void housekeeping() {

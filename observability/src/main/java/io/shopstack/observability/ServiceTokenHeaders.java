@@ -1,0 +1,43 @@
+package io.shopstack.observability;
+
+import de.codecentric.boot.admin.server.web.client.HttpHeadersProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProviderBuilder;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+
+/**
+ * Services' actuator endpoints (other than health and info) need a service token with the {@code internal} scope:
+ * the dashboard gets one by client credentials (registration {@code shopstack}) and renews it before it expires.
+ */
+@Configuration(proxyBeanMethods = false)
+class ServiceTokenHeaders {
+
+    static final String REGISTRATION = "shopstack";
+
+    @Bean
+    AuthorizedClientServiceOAuth2AuthorizedClientManager serviceTokenManager(ClientRegistrationRepository registrations,
+                                                                            OAuth2AuthorizedClientService clients) {
+        var manager = new AuthorizedClientServiceOAuth2AuthorizedClientManager(registrations, clients);
+        manager.setAuthorizedClientProvider(OAuth2AuthorizedClientProviderBuilder.builder().clientCredentials().build());
+        return manager;
+    }
+
+    @Bean
+    HttpHeadersProvider serviceTokenHeadersProvider(AuthorizedClientServiceOAuth2AuthorizedClientManager manager) {
+        return instance -> {
+            HttpHeaders headers = new HttpHeaders();
+            OAuth2AuthorizedClient client = manager.authorize(
+                    OAuth2AuthorizeRequest.withClientRegistrationId(REGISTRATION).principal("observability").build());
+            if (client != null) {
+                headers.setBearerAuth(client.getAccessToken().getTokenValue());
+            }
+            return headers;
+        };
+    }
+}
