@@ -103,6 +103,11 @@ class PlatformRuntimeTest {
         assertThat(get("CART_SERVICE_PORT", "/actuator/metrics", service).statusCode()).isEqualTo(200);
         assertThat(get("CART_SERVICE_PORT", "/actuator/metrics", alice).statusCode()).isEqualTo(403);
         assertThat(get("CART_SERVICE_PORT", "/health", null).body()).contains("\"status\":\"UP\"");
+        // The guide's own checks: curl localhost:8002/health, curl localhost:8002/api/products (anonymous).
+        assertThat(get("PRODUCT_SERVICE_PORT", "/health", null).body()).contains("\"status\":\"UP\"");
+        var catalog = get("PRODUCT_SERVICE_PORT", "/api/products", null);
+        assertThat(catalog.statusCode()).isEqualTo(200);
+        assertThat(catalog.body()).contains("\"totalElements\":36"); // the local profile's demo catalog
 
         assertThatThrownBy(() -> tokens.userToken(platform.issuer(), "alice", "wrong".toCharArray()))
                 .isInstanceOf(TokenException.class);
