@@ -1,7 +1,6 @@
 package io.shopstack.product;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import io.shopstack.infrastructure.EmbeddedInfrastructure;
 import io.shopstack.infrastructure.Server;
 import io.shopstack.product.catalog.ProductDtos.ProductRequest;
@@ -106,22 +105,22 @@ class OutboxEventsTest extends ProductServiceIntegrationTest {
     @Order(3)
     void commitToKafkaLatencyIsWellUnderASecond() throws Exception {
         long id = createProduct("Latency probe");
+        awaitEvents("product-" + id, 1); // the topic and its metadata are warm from here on
         for (int version = 0; version < 50; version++) {
             assertThat(send("PUT", "/api/products/" + id + "/stock", ADMIN,
                     "{\"stockQuantity\":" + version + ",\"version\":" + version + "}").statusCode()).isEqualTo(200);
         }
         awaitEvents("product-" + id, 51);
-        var snapshot = meters.get("shopstack.outbox.latency").timer().takeSnapshot();
-        double p50 = 0;
-        double p99 = 0;
-        for (ValueAtPercentile percentile : snapshot.percentileValues()) {
-            if (percentile.percentile() == 0.5) {
-                p50 = percentile.value(java.util.concurrent.TimeUnit.MILLISECONDS);
-            } else if (percentile.percentile() == 0.99) {
-                p99 = percentile.value(java.util.concurrent.TimeUnit.MILLISECONDS);
-            }
-        }
-        System.out.printf("outbox commit->Kafka latency over %d events: p50 %.1f ms, p99 %.1f ms%n", snapshot.count(), p50, p99);
+        awaitNothingPending();
+        // From the outbox row's insert (inside the committing transaction) to Kafka's acknowledgement.
+        List<Double> millis = jdbc.queryForList("""
+                select extract(epoch from (published_at - created_at)) * 1000 from outbox_events
+                where aggregate_id = ? and event_type = 'product.stock_changed' order by 1""", Double.class, String.valueOf(id));
+        assertThat(millis).hasSize(50);
+        double p50 = millis.get(24);
+        double p99 = millis.get(49);
+        System.out.printf("outbox commit->Kafka latency over %d events: p50 %.1f ms, p99 %.1f ms (timer, incl. first start-up publish: %s)%n",
+                millis.size(), p50, p99, meters.get("shopstack.outbox.latency").timer().takeSnapshot());
         assertThat(p99).isLessThan(1000);
     }
 
