@@ -1,36 +1,32 @@
 package io.shopstack.cart;
 
-import io.shopstack.testsupport.IsolatedServiceTest;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The service starts with the platform defaults: public health, everything else behind a token. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.security.oauth2.resourceserver.jwt.jwk-set-uri=http://127.0.0.1:1/oauth2/jwks",
-        "spring.security.oauth2.resourceserver.jwt.issuer-uri=http://localhost:9000"})
-@IsolatedServiceTest
-class CartServiceApplicationTest {
-
-    @LocalServerPort
-    int port;
+/** The service starts with the platform defaults: public health, the API behind a user token, /internal behind a service token. */
+class CartServiceApplicationTest extends CartServiceIntegrationTest {
 
     @Test
     void healthIsPublicAndTheRestNeedsAToken() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        var health = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(health.body()).contains("UP");
-        var api = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/anything")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(api.statusCode()).isEqualTo(401);
+        Response health = get("/health", null);
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.text()).contains("UP");
+        assertThat(get("/api/v1/cart", null).status()).isEqualTo(401);
+        assertThat(get("/api/v1/wishlist", null).status()).isEqualTo(401);
+        assertThat(get("/internal/health", null).status()).isEqualTo(401);
+        assertThat(get("/internal/health", token(newUser())).status()).isEqualTo(403);
+        assertThat(get("/internal/dead-letters", token(newUser())).status()).isEqualTo(403);
+    }
+
+    @Test
+    void internalHealthReportsEveryDependency() throws Exception {
+        Response health = get("/internal/health", SERVICE);
+        assertThat(health.status()).as(health.text()).isEqualTo(200);
+        assertThat(health.body().get("status").asString()).isEqualTo("UP");
+        assertThat(health.body().at("/checks/database/status").asString()).isEqualTo("UP");
+        assertThat(health.body().at("/checks/redis/status").asString()).isEqualTo("UP");
+        assertThat(health.body().at("/checks/kafka/status").asString()).isEqualTo("UP");
+        assertThat(health.body().at("/checks/productService/circuitBreaker").asString()).isEqualTo("CLOSED");
     }
 }

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 
@@ -118,8 +117,9 @@ class PlatformRuntimeTest {
     void aCommittedConfigChangeReachesTheRunningServiceWithoutRestartAndARevertUndoesIt() throws Exception {
         long pidBefore = productServicePid();
         Path file = platform.configRepository.resolve("config-repo/product-service.yml");
-        // A document of its own: appended text would otherwise land in the file's last (profile-specific) document.
-        Files.writeString(file, "\n---\ninfo:\n  e2e:\n    marker: live-refresh-v2\n", StandardOpenOption.APPEND);
+        // Into the file's first document (appended text would land in its last, profile-specific one). Note: a refresh
+        // does not remove a whole document that a revert deletes; keys removed within a document are removed.
+        Files.writeString(file, "info:\n  e2e:\n    marker: live-refresh-v2\n" + Files.readString(file));
         RunningPlatform.git(platform.configRepository, "commit", "--quiet", "-am", "e2e: change product-service config");
         pushUntil(() -> get("PRODUCT_SERVICE_PORT", "/actuator/info", null).body().contains("live-refresh-v2"));
 

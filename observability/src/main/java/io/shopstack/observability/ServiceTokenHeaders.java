@@ -1,6 +1,6 @@
 package io.shopstack.observability;
 
-import de.codecentric.boot.admin.server.web.client.HttpHeadersProvider;
+import de.codecentric.boot.admin.server.web.client.reactive.ReactiveHttpHeadersProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -10,6 +10,8 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProviderBuilder;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Services' actuator endpoints (other than health and info) need a service token with the {@code internal} scope:
@@ -28,9 +30,10 @@ class ServiceTokenHeaders {
         return manager;
     }
 
+    /** Reactive: the token request (blocking, cached until shortly before expiry) runs off the Netty threads. */
     @Bean
-    HttpHeadersProvider serviceTokenHeadersProvider(AuthorizedClientServiceOAuth2AuthorizedClientManager manager) {
-        return instance -> {
+    ReactiveHttpHeadersProvider serviceTokenHeadersProvider(AuthorizedClientServiceOAuth2AuthorizedClientManager manager) {
+        return instance -> Mono.fromCallable(() -> {
             HttpHeaders headers = new HttpHeaders();
             OAuth2AuthorizedClient client = manager.authorize(
                     OAuth2AuthorizeRequest.withClientRegistrationId(REGISTRATION).principal("observability").build());
@@ -38,6 +41,6 @@ class ServiceTokenHeaders {
                 headers.setBearerAuth(client.getAccessToken().getTokenValue());
             }
             return headers;
-        };
+        }).subscribeOn(Schedulers.boundedElastic());
     }
 }

@@ -39,6 +39,7 @@ public class InfrastructureContextCustomizerFactory implements ContextCustomizer
             Map<String, Object> properties = Map.copyOf(infrastructure.springProperties(database));
             context.getEnvironment().getPropertySources()
                     .addFirst(new MapPropertySource("shopstack-embedded-infrastructure", properties));
+            CloseContextsBeforeInfrastructure.register(context);
         }
     }
 }

@@ -59,15 +59,22 @@ public final class TestTokenIssuer implements AutoCloseable {
                 .claim("scope", scope).issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)));
     }
 
-    public String valid(String subject, String scope) throws Exception {
+    public String valid(String subject, String scope) {
         return sign(claims(subject, scope).build(), key);
     }
 
-    public String sign(JWTClaimsSet claims) throws Exception {
+    public String sign(JWTClaimsSet claims) {
         return sign(claims, key);
     }
 
-    public String signedWithAnotherKey(String subject, String scope) throws Exception {
+    /** Signed correctly, but expired an hour ago. */
+    public String expired(String subject, String scope) {
+        Instant past = Instant.now().minusSeconds(3600);
+        return sign(claims(subject, scope).issueTime(Date.from(past)).expirationTime(Date.from(past.plusSeconds(60))).build());
+    }
+
+    /** Signed with a different key that claims the issuer's key id. */
+    public String signedWithAnotherKey(String subject, String scope) {
         return sign(claims(subject, scope).build(), otherKeySameId);
     }
 
@@ -75,20 +82,20 @@ public final class TestTokenIssuer implements AutoCloseable {
         return new PlainJWT(claims(subject, scope).build()).serialize();
     }
 
-    private static String sign(JWTClaimsSet claims, RSAKey with) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(with.getKeyID())
-                .type(JOSEObjectType.JWT).build(), claims);
-        jwt.sign(new RSASSASigner(with));
-        return jwt.serialize();
+    private static String sign(JWTClaimsSet claims, RSAKey with) {
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(with.getKeyID())
+                    .type(JOSEObjectType.JWT).build(), claims);
+            jwt.sign(new RSASSASigner(with));
+            return jwt.serialize();
+        } catch (com.nimbusds.jose.JOSEException e) {
+            throw new IllegalStateException("Cannot sign a test token", e);
+        }
     }
 
     /** A token for {@code subject} with the given space-separated scopes, valid for five minutes. */
     public String token(String subject, String scope) {
-        try {
-            return valid(subject, scope);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return valid(subject, scope);
     }
 
     /** Points the resource server of a Spring test at this issuer (call from a {@code @DynamicPropertySource}). */

@@ -1,0 +1,34 @@
+package io.shopstack.cart.events;
+
+import io.shopstack.events.catalog.CatalogEvent;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+
+import java.util.function.Consumer;
+
+/**
+ * The Kafka side (Spring Cloud Stream, bindings in config-repo/cart-service.yml):
+ * <ul>
+ *   <li>{@code catalogEvents-in-0} ← {@code catalog.events.v1}, group {@code cart-service}: a failing event is retried
+ *       with exponential back-off ({@code max-attempts}, {@code back-off-*}), then the binder publishes it to the
+ *       dead-letter topic {@code catalog.events.v1.cart-service.dlq} and moves on;</li>
+ *   <li>{@code catalogDeadLetters-in-0} ← that topic: each dead letter is recorded in {@code dead_letters} for the
+ *       operator API ({@code /internal/dead-letters}).</li>
+ * </ul>
+ */
+@Configuration(proxyBeanMethods = false)
+class CatalogEventsConfiguration {
+
+    static final String BINDING = "catalogEvents-in-0";
+
+    @Bean
+    Consumer<CatalogEvent> catalogEvents(CatalogEventProcessor processor) {
+        return event -> processor.process(event, true, CatalogEventProcessor.KAFKA);
+    }
+
+    @Bean
+    Consumer<Message<byte[]>> catalogDeadLetters(DeadLetterService deadLetters) {
+        return deadLetters::record;
+    }
+}

@@ -1,0 +1,6 @@
+package io.shopstack.cart.promo;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface CartPromoCodeRepository extends JpaRepository<CartPromoCode, Long> {
+}

@@ -1,0 +1,144 @@
+package io.shopstack.gateway;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import org.springframework.util.unit.DataSize;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The gateway's own settings ({@code shopstack.gateway.*} in {@code config-repo/gateway.yml}). A mutable bean on
+ * purpose: a config refresh rebinds it in place, and the CORS policy and the Redis retry interval read it on every
+ * request, so a config commit changes them without a restart.
+ */
+@ConfigurationProperties("shopstack.gateway")
+public class GatewaySettings {
+
+    private final Cors cors = new Cors();
+
+    private final RateLimit rateLimit = new RateLimit();
+
+    /**
+     * How many reverse proxies in front of the gateway are trusted to append to {@code X-Forwarded-For}. 0 (the
+     * default): the client IP is the TCP peer and any {@code X-Forwarded-For} a client sends is ignored, so an
+     * anonymous client cannot pick its own rate-limit key.
+     */
+    private int trustedProxies = 0;
+
+    /** Largest request body the gateway forwards (Content-Length or streamed); larger: 413. */
+    private DataSize maxRequestBody = DataSize.ofMegabytes(1);
+
+    public DataSize getMaxRequestBody() {
+        return maxRequestBody;
+    }
+
+    public void setMaxRequestBody(DataSize maxRequestBody) {
+        this.maxRequestBody = maxRequestBody;
+    }
+
+    public Cors getCors() {
+        return cors;
+    }
+
+    public RateLimit getRateLimit() {
+        return rateLimit;
+    }
+
+    public int getTrustedProxies() {
+        return trustedProxies;
+    }
+
+    public void setTrustedProxies(int trustedProxies) {
+        this.trustedProxies = trustedProxies;
+    }
+
+    public static class Cors {
+
+        /** Browser origins allowed to call the API (the storefront). Empty: no cross-origin access. */
+        private List<String> allowedOrigins = new ArrayList<>();
+
+        private List<String> allowedMethods = new ArrayList<>(List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"));
+
+        private List<String> allowedHeaders = new ArrayList<>(List.of("Authorization", "Content-Type", "X-Request-Id"));
+
+        private List<String> exposedHeaders = new ArrayList<>(List.of("X-Request-Id", "Retry-After",
+                "X-RateLimit-Remaining", "X-RateLimit-Replenish-Rate", "X-RateLimit-Burst-Capacity",
+                "X-RateLimit-Requested-Tokens", "Location"));
+
+        private Duration maxAge = Duration.ofMinutes(30);
+
+        public List<String> getAllowedOrigins() {
+            return allowedOrigins;
+        }
+
+        public void setAllowedOrigins(List<String> allowedOrigins) {
+            this.allowedOrigins = allowedOrigins;
+        }
+
+        public List<String> getAllowedMethods() {
+            return allowedMethods;
+        }
+
+        public void setAllowedMethods(List<String> allowedMethods) {
+            this.allowedMethods = allowedMethods;
+        }
+
+        public List<String> getAllowedHeaders() {
+            return allowedHeaders;
+        }
+
+        public void setAllowedHeaders(List<String> allowedHeaders) {
+            this.allowedHeaders = allowedHeaders;
+        }
+
+        public List<String> getExposedHeaders() {
+            return exposedHeaders;
+        }
+
+        public void setExposedHeaders(List<String> exposedHeaders) {
+            this.exposedHeaders = exposedHeaders;
+        }
+
+        public Duration getMaxAge() {
+            return maxAge;
+        }
+
+        public void setMaxAge(Duration maxAge) {
+            this.maxAge = maxAge;
+        }
+    }
+
+    public static class RateLimit {
+
+        /**
+         * After Redis failed (error or command timeout), how long the rate limiter applies each route's Redis-down
+         * policy straight away instead of trying Redis again. Keeps requests from each paying the command timeout
+         * while Redis is down; the first request after the interval probes Redis again.
+         */
+        private Duration redisRetryInterval = Duration.ofSeconds(2);
+
+        /**
+         * Upper bound for one rate-limit check, whatever the Redis client does (a safety net over
+         * {@code spring.data.redis.timeout}).
+         */
+        private Duration timeout = Duration.ofSeconds(1);
+
+        public Duration getRedisRetryInterval() {
+            return redisRetryInterval;
+        }
+
+        public void setRedisRetryInterval(Duration redisRetryInterval) {
+            this.redisRetryInterval = redisRetryInterval;
+        }
+
+        public Duration getTimeout() {
+            return timeout;
+        }
+
+        public void setTimeout(Duration timeout) {
+            this.timeout = timeout;
+        }
+    }
+}

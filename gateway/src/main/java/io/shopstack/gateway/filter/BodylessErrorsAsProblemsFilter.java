@@ -1,0 +1,70 @@
+package io.shopstack.gateway.filter;
+
+import io.shopstack.gateway.web.Problems;
+import org.reactivestreams.Publisher;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.core.Ordered;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Gateway filters that reject a request by setting a status and completing the response (RequestRateLimiter: 429,
+ * RequestSize: 413, ...) leave an empty body. This filter wraps the response so that completing it with an error
+ * status and no body writes a problem+json body instead. Responses proxied from a service always have their body
+ * written, so they pass through unchanged.
+ */
+public class BodylessErrorsAsProblemsFilter implements GlobalFilter, Ordered {
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        String path = exchange.getRequest().getPath().value();
+        return chain.filter(exchange.mutate().response(new ProblemOnEmptyError(exchange.getResponse(), path)).build());
+    }
+
+    static final class ProblemOnEmptyError extends ServerHttpResponseDecorator {
+
+        private final String path;
+        private volatile boolean bodyWritten;
+
+        ProblemOnEmptyError(ServerHttpResponse delegate, String path) {
+            super(delegate);
+            this.path = path;
+        }
+
+        @Override
+        public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
+            bodyWritten = true;
+            return super.writeWith(body);
+        }
+
+        @Override
+        public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
+            bodyWritten = true;
+            return super.writeAndFlushWith(body);
+        }
+
+        @Override
+        public Mono<Void> setComplete() {
+            HttpStatusCode status = getStatusCode();
+            if (!bodyWritten && status != null && status.isError() && !isCommitted()) {
+                bodyWritten = true;
+                HttpHeaders headers = getHeaders();
+                // RequestSize explains itself in a non-standard "errorMessage" header; the problem body replaces it.
+                headers.remove("errorMessage");
+                return Problems.write(getDelegate(), path, status, Problems.defaultDetail(status));
+            }
+            return super.setComplete();
+        }
+    }
+}
