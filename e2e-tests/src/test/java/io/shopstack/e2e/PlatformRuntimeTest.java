@@ -153,6 +153,137 @@ class PlatformRuntimeTest {
     }
 
     @Test
+    @Order(5)
+    void theGuideCommandsWorkOnTheCartAndACategoryEventRenamesItInCarts() throws Exception {
+        TokenClient tokens = new TokenClient();
+        String bob = tokens.userToken(platform.issuer(), "bob", "bob-password".toCharArray());
+        String service = tokens.serviceToken(platform.issuer(), "cart-service", "cart-service-dev-secret".toCharArray(), "internal");
+        assertThat(get("CART_SERVICE_PORT", "/health", null).body()).contains("\"status\":\"UP\"");
+        assertThat(get("CART_SERVICE_PORT", "/internal/health", null).statusCode()).isEqualTo(401);
+        var internalHealth = get("CART_SERVICE_PORT", "/internal/health", service);
+        assertThat(internalHealth.statusCode()).as(internalHealth.body()).isEqualTo(200);
+        assertThat(get("CART_SERVICE_PORT", "/api/v1/cart", bob).statusCode()).isEqualTo(200);
+
+        var product = firstProduct();
+        var added = platform.send(json(platform.url("CART_SERVICE_PORT", "/api/v1/cart/items"), bob)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"productId\":" + product.id() + ",\"quantity\":1}")));
+        assertThat(added.statusCode()).as(added.body()).isIn(200, 201);
+        String renamed = "Renamed by the guide's event " + System.nanoTime();
+        var event = platform.send(json(platform.url("CART_SERVICE_PORT", "/internal/events"), service)
+                .POST(HttpRequest.BodyPublishers.ofString("""
+                        {"event_type":"category.updated","payload":{"category_id":%d,"name":"%s"},"timestamp":%d}"""
+                        .formatted(product.categoryId(), renamed, System.currentTimeMillis() / 1000))));
+        assertThat(event.statusCode()).as(event.body()).isBetween(200, 299);
+        assertThat(get("CART_SERVICE_PORT", "/api/v1/cart", bob).body()).contains("\"categoryName\":\"" + renamed + "\"");
+    }
+
+    @Test
+    @Order(5)
+    void theGatewayIsTheEntryPointWithTokensRateLimitsAndNoInternalPaths() throws Exception {
+        TokenClient tokens = new TokenClient();
+        String alice = tokens.userToken(platform.issuer(), "alice", "alice-password".toCharArray());
+        String bob = tokens.userToken(platform.issuer(), "bob", "bob-password".toCharArray());
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(get("GATEWAY_PORT", "/api/products", null).statusCode()).isEqualTo(200));
+        assertThat(get("GATEWAY_PORT", "/api/v1/cart", alice).statusCode()).isEqualTo(200);
+        assertThat(get("GATEWAY_PORT", "/api/v1/cart", null).statusCode()).isEqualTo(401);
+        assertThat(get("GATEWAY_PORT", "/internal/health", alice).statusCode()).isEqualTo(404);
+        assertThat(get("GATEWAY_PORT", "/actuator/env", alice).statusCode()).isIn(401, 403, 404);
+
+        // A burst above the carts route's limit (burst 20) for alice: some 429s with Retry-After; bob is unaffected.
+        List<java.net.http.HttpResponse<String>> burst = burst("/api/v1/cart", alice, 60);
+        List<java.net.http.HttpResponse<String>> limited = burst.stream().filter(r -> r.statusCode() == 429).toList();
+        assertThat(limited).isNotEmpty();
+        assertThat(limited.getFirst().headers().firstValue("Retry-After")).isPresent();
+        assertThat(get("GATEWAY_PORT", "/api/v1/cart", bob).statusCode()).isEqualTo(200);
+
+        // A committed, pushed config change lowers the limit without a restart; the revert restores it.
+        Path gatewayConfig = platform.configRepository.resolve("config-repo/gateway.yml");
+        String original = Files.readString(gatewayConfig);
+        String lowered = original.replaceFirst("(?s)(- id: carts.*?rate-limit.replenish-rate: )10(.*?rate-limit.burst-capacity: )20", "$11$22");
+        assertThat(lowered).isNotEqualTo(original);
+        Files.writeString(gatewayConfig, lowered);
+        RunningPlatform.git(platform.configRepository, "commit", "--quiet", "-am", "e2e: lower the carts rate limit");
+        String admin = tokens.userToken(platform.issuer(), "admin", "admin-password".toCharArray());
+        pushUntil(() -> {
+            var responses = burst("/api/v1/cart", admin, 6);
+            return responses.stream().anyMatch(r -> r.statusCode() == 429)
+                    && responses.stream().anyMatch(r -> "2".equals(r.headers().firstValue("X-RateLimit-Burst-Capacity").orElse("")));
+        });
+        RunningPlatform.git(platform.configRepository, "revert", "--no-edit", "HEAD");
+        pushUntil(() -> get("GATEWAY_PORT", "/api/v1/cart", admin).headers().firstValue("X-RateLimit-Burst-Capacity")
+                .map("20"::equals).orElse(false));
+    }
+
+    @Test
+    @Order(5)
+    void oneTraceRunsFromTheGatewayThroughCartToProductAndAcrossKafka() throws Exception {
+        TokenClient tokens = new TokenClient();
+        String alice = tokens.userToken(platform.issuer(), "alice", "alice-password".toCharArray());
+        String admin = tokens.userToken(platform.issuer(), "admin", "admin-password".toCharArray(), "openid catalog:write");
+        var product = firstProduct();
+
+        String addTrace = newTraceId();
+        var added = platform.send(json(platform.url("GATEWAY_PORT", "/api/v1/cart/items"), alice)
+                .header("traceparent", "00-" + addTrace + "-" + addTrace.substring(0, 16) + "-01")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"productId\":" + product.id() + ",\"quantity\":1}")));
+        assertThat(added.statusCode()).as(added.body()).isIn(200, 201);
+        await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                assertThat(trace(addTrace)).contains("\"serviceName\":\"gateway\"", "\"serviceName\":\"cart-service\"",
+                        "\"serviceName\":\"product-service\""));
+
+        // A price change: the cart's consumer span is in the product request's trace, after the outbox publish.
+        String priceTrace = newTraceId();
+        var current = firstProduct();
+        var repriced = platform.send(json(platform.url("PRODUCT_SERVICE_PORT", "/api/products/" + current.id() + "/price"), admin)
+                .header("traceparent", "00-" + priceTrace + "-" + priceTrace.substring(0, 16) + "-01")
+                .PUT(HttpRequest.BodyPublishers.ofString("{\"price\":\"7.77\",\"version\":" + current.version() + "}")));
+        assertThat(repriced.statusCode()).as(repriced.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() ->
+                assertThat(trace(priceTrace)).contains("outbox publish product.price_changed")
+                        .containsPattern("\"kind\":\"CONSUMER\"[^}]*\"localEndpoint\":\\{\"serviceName\":\"cart-service\"")
+        );
+    }
+
+    record ProductRef(long id, long version, long categoryId) {
+    }
+
+    private ProductRef firstProduct() throws Exception {
+        var matcher = java.util.regex.Pattern.compile("\\{\"id\":(\\d+),.*?\"categoryId\":(\\d+),.*?\"version\":(\\d+)")
+                .matcher(get("PRODUCT_SERVICE_PORT", "/api/products?size=1&sort=id,asc", null).body());
+        assertThat(matcher.find()).isTrue();
+        return new ProductRef(Long.parseLong(matcher.group(1)), Long.parseLong(matcher.group(3)), Long.parseLong(matcher.group(2)));
+    }
+
+    private List<java.net.http.HttpResponse<String>> burst(String path, String token, int requests) throws Exception {
+        List<java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>>> all = new java.util.ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            all.add(platform.http.sendAsync(HttpRequest.newBuilder(platform.url("GATEWAY_PORT", path))
+                    .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()));
+        }
+        List<java.net.http.HttpResponse<String>> responses = new java.util.ArrayList<>();
+        for (var future : all) {
+            responses.add(future.get(30, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        return responses;
+    }
+
+    private String trace(String traceId) throws Exception {
+        var response = platform.send(HttpRequest.newBuilder(platform.url("SHOPSTACK_ZIPKIN_PORT", "/api/v2/trace/" + traceId)));
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
+    }
+
+    private static String newTraceId() {
+        return java.util.HexFormat.of().formatHex(java.security.SecureRandom.getSeed(16));
+    }
+
+    private static HttpRequest.Builder json(java.net.URI uri, String token) {
+        return HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token).header("Content-Type", "application/json");
+    }
+
+    @Test
     @Order(6)
     void aSecondInstanceCanBeStartedAndRegisters() throws Exception {
         assertThat(platform.run("scale", "cart-service", "2")).isZero();
