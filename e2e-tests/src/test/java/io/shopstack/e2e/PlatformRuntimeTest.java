@@ -65,7 +65,8 @@ class PlatformRuntimeTest {
         // Details come from the services' protected actuator endpoints, read with the dashboard's service token.
         var product = platform.send(HttpRequest.newBuilder(platform.url("ADMIN_PORT", "/applications/PRODUCT-SERVICE"))
                 .header("Accept", "application/json").header("Authorization", admin));
-        var instanceId = java.util.regex.Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"").matcher(product.body());
+        // Instance ids are 12 hex digits (endpoint entries carry "id"s too).
+        var instanceId = java.util.regex.Pattern.compile("\"id\"\\s*:\\s*\"([0-9a-f]{12})\"").matcher(product.body());
         assertThat(instanceId.find()).as(product.body()).isTrue();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(platform.send(HttpRequest.newBuilder(
                         platform.url("ADMIN_PORT", "/instances/" + instanceId.group(1) + "/actuator/metrics"))
