@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * throughput to the first one's (e.g. through-gateway vs direct) from the same run.
  *
  * usage: java benchmarks/HttpBench.java <seconds> <concurrency> <name>=<url> [<name>=<url> ...]
+ * With BENCH_TOKEN set, every request carries it as a bearer token (so the gateway validates a JWT per request and
+ * keys its rate limiter by the token's subject).
  */
 public class HttpBench {
 
@@ -56,7 +58,12 @@ public class HttpBench {
 
     private static Run run(String url, int concurrency, Duration duration) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+        String token = System.getenv("BENCH_TOKEN");
+        if (token != null && !token.isBlank()) {
+            builder.header("Authorization", "Bearer " + token.trim());
+        }
+        HttpRequest request = builder.build();
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         AtomicLong errors = new AtomicLong();
         long deadline = System.nanoTime() + duration.toNanos();
