@@ -175,6 +175,8 @@ public final class PlatformMain {
     private Map<String, String> serviceEnvironment(InfrastructureSettings settings) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SHOPSTACK_ROOT", paths.root().toString());
+        // The issuer's signing key belongs to this platform's state (shopstack.auth.jwk-file).
+        env.put("SHOPSTACK_AUTH_JWKFILE", paths.state().resolve("auth").resolve("jwk.json").toString());
         env.put("SHOPSTACK_POSTGRES_PORT", String.valueOf(settings.postgresPort()));
         env.put("SHOPSTACK_KAFKA", "127.0.0.1:" + settings.kafkaPort());
         env.put("SHOPSTACK_REDIS_PORT", String.valueOf(settings.redisPort()));
