@@ -2,9 +2,6 @@ package io.shopstack.e2e;
 
 import io.shopstack.cli.token.TokenClient;
 import io.shopstack.cli.token.TokenException;
-import io.shopstack.infrastructure.Ports;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -21,25 +18,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /** The platform runtime as users meet it: one command up, services found in Eureka, central config live, one command down. */
+@Order(1)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class PlatformRuntimeTest {
+class PlatformRuntimeTest extends PlatformTest {
 
     private static final String EUREKA = RunningPlatform.basic("eureka", "eureka-dev-password");
     private static final String CONFIG = RunningPlatform.basic("config", "config-dev-password");
-
-    static RunningPlatform platform;
-
-    @BeforeAll
-    static void up() throws Exception {
-        platform = new RunningPlatform();
-    }
-
-    @AfterAll
-    static void down() throws Exception {
-        if (platform != null) {
-            platform.close();
-        }
-    }
 
     @Test
     @Order(1)
@@ -155,44 +139,6 @@ class PlatformRuntimeTest {
 
     @Test
     @Order(5)
-    void theGuideCommandsWorkOnTheCartAndACategoryEventRenamesItInCarts() throws Exception {
-        TokenClient tokens = new TokenClient();
-        String bob = tokens.userToken(platform.issuer(), "bob", "bob-password".toCharArray());
-        String service = tokens.serviceToken(platform.issuer(), "cart-service", "cart-service-dev-secret".toCharArray(), "internal");
-        assertThat(get("CART_SERVICE_PORT", "/health", null).body()).contains("\"status\":\"UP\"");
-        assertThat(get("CART_SERVICE_PORT", "/internal/health", null).statusCode()).isEqualTo(401);
-        var internalHealth = get("CART_SERVICE_PORT", "/internal/health", service);
-        assertThat(internalHealth.statusCode()).as(internalHealth.body()).isEqualTo(200);
-        assertThat(get("CART_SERVICE_PORT", "/api/v1/cart", bob).statusCode()).isEqualTo(200);
-
-        var product = firstProduct();
-        var added = platform.send(json(platform.url("CART_SERVICE_PORT", "/api/v1/cart/items"), bob)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"productId\":" + product.id() + ",\"quantity\":1}")));
-        assertThat(added.statusCode()).as(added.body()).isIn(200, 201);
-        String renamed = "Renamed by the guide's event " + System.nanoTime();
-        var event = platform.send(json(platform.url("CART_SERVICE_PORT", "/internal/events"), service)
-                .POST(HttpRequest.BodyPublishers.ofString("""
-                        {"event_type":"category.updated","payload":{"category_id":%d,"name":"%s"},"timestamp":%d}"""
-                        .formatted(product.categoryId(), renamed, System.currentTimeMillis() / 1000))));
-        assertThat(event.statusCode()).as(event.body()).isBetween(200, 299);
-        // The cart prices from the live catalog (which was not renamed); the event renamed the cart's own snapshots,
-        // which it shows whenever the catalog cannot answer.
-        try (var connection = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:"
-                + platform.port("SHOPSTACK_POSTGRES_PORT") + "/cart", "postgres", "");
-             var query = connection.prepareStatement("select distinct category_name from cart_items where category_id = ?")) {
-            query.setLong(1, product.categoryId());
-            var names = new java.util.ArrayList<String>();
-            try (var rows = query.executeQuery()) {
-                while (rows.next()) {
-                    names.add(rows.getString(1));
-                }
-            }
-            assertThat(names).containsExactly(renamed);
-        }
-    }
-
-    @Test
-    @Order(5)
     void theGatewayIsTheEntryPointWithTokensRateLimitsAndNoInternalPaths() throws Exception {
         TokenClient tokens = new TokenClient();
         String alice = tokens.userToken(platform.issuer(), "alice", "alice-password".toCharArray());
@@ -259,14 +205,8 @@ class PlatformRuntimeTest {
         );
     }
 
-    record ProductRef(long id, long version, long categoryId) {
-    }
-
     private ProductRef firstProduct() throws Exception {
-        var matcher = java.util.regex.Pattern.compile("\\{\"id\":(\\d+),.*?\"categoryId\":(\\d+),.*?\"version\":(\\d+)")
-                .matcher(get("PRODUCT_SERVICE_PORT", "/api/products?size=1&sort=id,asc", null).body());
-        assertThat(matcher.find()).isTrue();
-        return new ProductRef(Long.parseLong(matcher.group(1)), Long.parseLong(matcher.group(3)), Long.parseLong(matcher.group(2)));
+        return products().getFirst();
     }
 
     private List<java.net.http.HttpResponse<String>> burst(String path, String token, int requests) throws Exception {
@@ -307,22 +247,6 @@ class PlatformRuntimeTest {
         assertThat(platform.run("scale", "cart-service", "1")).isZero();
     }
 
-    @Test
-    @Order(7)
-    void downLeavesNoProcessBehind() throws Exception {
-        List<Long> pids = recordedPids();
-        assertThat(pids).hasSizeGreaterThanOrEqualTo(6);
-        platform.close();
-        assertThat(platform.launcherOutput()).contains("Infrastructure stopped.");
-        assertThat(pids).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
-                .as("process %d", pid).isFalse());
-        for (String port : List.of("CONFIG_SERVER_PORT", "EUREKA_PORT", "PRODUCT_SERVICE_PORT", "SHOPSTACK_POSTGRES_PORT",
-                "SHOPSTACK_KAFKA_PORT", "SHOPSTACK_REDIS_PORT")) {
-            assertThat(Ports.isFree(platform.port(port))).as(port).isTrue();
-        }
-        platform = null;
-    }
-
     /**
      * {@code ./platform config push}, repeated (it is idempotent) until the change shows: a service whose bus
      * consumer is still joining its group right after start-up misses a broadcast, as any late subscriber would.
@@ -341,28 +265,7 @@ class PlatformRuntimeTest {
         });
     }
 
-    private java.net.http.HttpResponse<String> get(String portVariable, String path, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(platform.url(portVariable, path));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return platform.send(request);
-    }
-
     private long productServicePid() throws Exception {
         return Long.parseLong(Files.readString(platform.home.resolve("run/services/product-service-1.pid")).trim().split("\\s+")[0]);
-    }
-
-    private List<Long> recordedPids() throws Exception {
-        List<Long> pids = new java.util.ArrayList<>();
-        try (var files = Files.list(platform.home.resolve("run/services"))) {
-            for (Path file : files.toList()) {
-                pids.add(Long.parseLong(Files.readString(file).trim().split("\\s+")[0]));
-            }
-        }
-        for (String line : Files.readAllLines(platform.home.resolve("infrastructure/run/infrastructure.pids"))) {
-            pids.add(Long.parseLong(line.split("\\s+")[1]));
-        }
-        return pids;
     }
 }

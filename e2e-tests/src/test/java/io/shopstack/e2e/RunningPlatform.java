@@ -31,6 +31,7 @@ final class RunningPlatform implements AutoCloseable {
     final Map<String, String> environment = new LinkedHashMap<>();
     private final Process launcher;
     private final Path output;
+    private boolean closed;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /** State and service logs go to {@code target/e2e-platform} so that a failed CI run can be diagnosed. */
@@ -121,6 +122,10 @@ final class RunningPlatform implements AutoCloseable {
     /** Ctrl-C / ./platform down: stops everything; returns the launcher's exit code. */
     @Override
     public void close() throws Exception {
+        if (closed) {
+            return;
+        }
+        closed = true;
         if (launcher.isAlive()) {
             launcher.destroy();
             if (!launcher.waitFor(2, TimeUnit.MINUTES)) {
@@ -150,7 +155,7 @@ final class RunningPlatform implements AutoCloseable {
         }
     }
 
-    private static Path findRoot() {
+    static Path findRoot() {
         for (Path directory = Path.of("").toAbsolutePath(); directory != null; directory = directory.getParent()) {
             if (Files.isRegularFile(directory.resolve("platform")) && Files.isDirectory(directory.resolve("config-repo"))) {
                 return directory;

@@ -116,6 +116,7 @@ public final class InfrastructureMain {
                 System.out.println("Stopping infrastructure...");
                 infrastructure.close();
                 deleteQuietly(settings.dataDirectory().resolve("run/launcher.pid"));
+                deleteQuietly(controlSocket(settings.dataDirectory()));
                 System.out.println("Infrastructure stopped.");
                 stopped.countDown();
             }
@@ -135,7 +136,17 @@ public final class InfrastructureMain {
         }
         System.out.printf(Locale.ROOT, "shopstack infrastructure ready in %.1f s%n", Duration.ofNanos(System.nanoTime() - begin).toMillis() / 1000.0);
         System.out.println("  databases: " + String.join(", ", settings.databases()) + " (user " + infrastructure.databaseUser() + ")");
+        try {
+            ControlChannel.open(controlSocket(settings.dataDirectory()), infrastructure);
+        } catch (IOException | UnsupportedOperationException e) {
+            System.out.println("  (no control socket: " + e.getMessage() + "; ./platform infra stop|start unavailable)");
+        }
         return infrastructure;
+    }
+
+    /** Where a running launcher listens for {@code stop|start <server>} (see {@link ControlChannel}). */
+    public static Path controlSocket(Path dataDirectory) {
+        return dataDirectory.resolve("run").resolve("control.sock");
     }
 
     /** One launcher per data directory; a second one would otherwise reap the first one's servers. */

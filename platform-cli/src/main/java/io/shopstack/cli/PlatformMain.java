@@ -2,6 +2,7 @@ package io.shopstack.cli;
 
 import io.shopstack.cli.token.TokenClient;
 import io.shopstack.cli.token.TokenException;
+import io.shopstack.infrastructure.ControlChannel;
 import io.shopstack.infrastructure.InfrastructureMain;
 import io.shopstack.infrastructure.InfrastructureSettings;
 import io.shopstack.infrastructure.Ports;
@@ -59,6 +60,8 @@ public final class PlatformMain {
                 case "down" -> platform.down();
                 case "status" -> platform.status();
                 case "scale" -> platform.scale(rest);
+                case "start" -> platform.start(rest);
+                case "infra" -> platform.infra(rest);
                 case "token" -> platform.token(rest);
                 case "config" -> platform.config(rest);
                 default -> {
@@ -322,6 +325,57 @@ public final class PlatformMain {
         }
         System.out.println(spec.name() + ": " + wanted + " instance(s) running and registered in Eureka");
         return 0;
+    }
+
+    /**
+     * {@code start <service>}: brings back every recorded instance of a service that is no longer running (crashed,
+     * killed), each on its own port, and waits until it is healthy. The rest of the platform keeps running.
+     */
+    private int start(String[] args) throws Exception {
+        if (args.length != 1) {
+            throw new IllegalArgumentException("usage: ./platform start <service>");
+        }
+        ServiceSpec spec = ServiceSpec.named(args[0])
+                .orElseThrow(() -> new IllegalArgumentException("unknown service '" + args[0] + "'"));
+        ServiceSupervisor supervisor = new ServiceSupervisor(paths, serviceEnvironment(
+                InfrastructureMain.Options.parse(new String[0], environment).settings()), serviceJavaOptions());
+        List<ServiceInstance> stopped = supervisor.recorded().stream()
+                .filter(instance -> instance.service().equals(spec.name()) && !instance.alive()).toList();
+        if (stopped.isEmpty()) {
+            System.out.println(spec.name() + ": every recorded instance is running");
+            return 0;
+        }
+        for (ServiceInstance dead : stopped) {
+            if (!Ports.isFree(dead.port())) {
+                System.err.printf("error: port %d of %s is in use by another process%n", dead.port(), dead.id());
+                return 1;
+            }
+            long begin = System.nanoTime();
+            ServiceInstance instance = supervisor.start(spec, dead.index(), dead.port());
+            System.out.printf(Locale.ROOT, "  %-18s starting on :%d ...%n", instance.id(), instance.port());
+            supervisor.awaitHealthy(instance, START_TIMEOUT);
+            System.out.printf(Locale.ROOT, "  %-18s ready on http://localhost:%d (%.1f s)%n", instance.id(), instance.port(), seconds(begin));
+        }
+        return 0;
+    }
+
+    /** {@code infra stop|start <server>}: asks the running launcher to stop or restart one infrastructure server. */
+    private int infra(String[] args) throws IOException {
+        if (args.length != 2 || !(args[0].equals("stop") || args[0].equals("start"))) {
+            throw new IllegalArgumentException("usage: ./platform infra stop|start postgres|kafka|redis|zipkin");
+        }
+        Path socket = InfrastructureMain.controlSocket(paths.infrastructure());
+        if (!Files.exists(socket)) {
+            System.err.println("error: no running launcher for " + paths.state() + " (start it with ./platform up)");
+            return 1;
+        }
+        String reply = ControlChannel.send(socket, args[0] + " " + args[1]);
+        if (reply.startsWith("ok ")) {
+            System.out.println(reply.substring(3));
+            return 0;
+        }
+        System.err.println(reply.startsWith("error ") ? "error: " + reply.substring(6) : "error: unexpected reply '" + reply + "'");
+        return reply.startsWith("error usage") || reply.startsWith("error unknown") ? 2 : 1;
     }
 
     private Map<String, Integer> eurekaInstances() throws IOException, InterruptedException {

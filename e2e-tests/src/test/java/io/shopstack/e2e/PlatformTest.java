@@ -1,0 +1,198 @@
+package io.shopstack.e2e;
+
+import com.jayway.jsonpath.JsonPath;
+import io.shopstack.cli.token.TokenClient;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Base of every end-to-end test class: one running platform for the whole suite (started by the first class,
+ * stopped by {@link ShutdownTest} or when the suite ends), tokens from the real issuer, HTTP and SQL helpers.
+ * Port variables name the target: {@code GATEWAY_PORT} (the entry URL), {@code CART_SERVICE_PORT} (direct), ...
+ */
+@ExtendWith({PlatformTest.Platform.class, Scenarios.Recorder.class})
+abstract class PlatformTest {
+
+    static final String GATEWAY = "GATEWAY_PORT";
+    static final String CART = "CART_SERVICE_PORT";
+    static final String PRODUCT = "PRODUCT_SERVICE_PORT";
+
+    static RunningPlatform platform;
+
+    private static final Map<String, CachedToken> TOKENS = new ConcurrentHashMap<>();
+    private static final Duration TOKEN_REUSE = Duration.ofMinutes(2); // service tokens live 5 min, user tokens 15
+
+    private record CachedToken(String value, long fetchedAt) {
+    }
+
+    /** Starts the shared platform once per test JVM (a failed start fails every class at once, it is not retried). */
+    static final class Platform implements BeforeAllCallback {
+        private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(Platform.class);
+
+        @Override
+        public void beforeAll(ExtensionContext context) {
+            scenarios(context);
+            platform = context.getRoot().getStore(NAMESPACE).computeIfAbsent(RunningPlatform.class, key -> {
+                try {
+                    return new RunningPlatform();
+                } catch (Exception e) {
+                    throw new IllegalStateException("the platform did not start: " + e.getMessage(), e);
+                }
+            }, RunningPlatform.class);
+        }
+    }
+
+    static Scenarios scenarios(ExtensionContext context) {
+        return context.getRoot().getStore(Platform.NAMESPACE).computeIfAbsent(Scenarios.class,
+                key -> new Scenarios(platformRoot().resolve("e2e-tests/target/e2e-summary.md")), Scenarios.class);
+    }
+
+    private static java.nio.file.Path platformRoot() {
+        return RunningPlatform.findRoot();
+    }
+
+    @BeforeAll
+    static void requirePlatform() {
+        assertThat(platform).as("the shared platform").isNotNull();
+    }
+
+    // ------------------------------------------------------------------ tokens
+
+    /** A user's token from the real login (authorization code + PKCE); admin's carries catalog:write. */
+    static String userToken(String user) {
+        String scope = user.equals("admin") ? TokenClient.DEFAULT_USER_SCOPE + " catalog:write" : TokenClient.DEFAULT_USER_SCOPE;
+        return token("user:" + user, () -> new TokenClient().userToken(platform.issuer(), user, (user + "-password").toCharArray(), scope));
+    }
+
+    /** cart-service's client-credentials token (scope internal), as operators and the guide's internal calls use. */
+    static String serviceToken() {
+        return token("service:cart-service", () -> new TokenClient().serviceToken(platform.issuer(), "cart-service",
+                "cart-service-dev-secret".toCharArray(), "internal"));
+    }
+
+    private interface TokenSource {
+        String fetch() throws Exception;
+    }
+
+    private static String token(String key, TokenSource source) {
+        CachedToken cached = TOKENS.get(key);
+        if (cached == null || System.nanoTime() - cached.fetchedAt() > TOKEN_REUSE.toNanos()) {
+            try {
+                cached = new CachedToken(source.fetch(), System.nanoTime());
+            } catch (Exception e) {
+                throw new IllegalStateException("token for " + key + ": " + e.getMessage(), e);
+            }
+            TOKENS.put(key, cached);
+        }
+        return cached.value();
+    }
+
+    // ------------------------------------------------------------------ HTTP
+
+    static URI url(String portVariable, String path) {
+        return platform.url(portVariable, path);
+    }
+
+    static HttpResponse<String> get(String portVariable, String path, String token) throws Exception {
+        return call("GET", portVariable, path, token, null);
+    }
+
+    /** A request with an optional bearer token and an optional JSON body. */
+    static HttpResponse<String> call(String method, String portVariable, String path, String token, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url(portVariable, path))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return platform.send(request);
+    }
+
+    static <T> T json(HttpResponse<String> response, String path) {
+        return JsonPath.read(response.body(), path);
+    }
+
+    // ------------------------------------------------------------------ catalog
+
+    record ProductRef(long id, String name, String price, long version, Long categoryId, int stock) {
+    }
+
+    static ProductRef product(long id) throws Exception {
+        var response = get(PRODUCT, "/api/products/" + id, null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return productOf(response.body(), "$");
+    }
+
+    /** The demo catalog's products in id order (the local profile loads 36 of them). */
+    static List<ProductRef> products() throws Exception {
+        var response = get(PRODUCT, "/api/products?size=100&sort=id,asc", null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        int count = JsonPath.<Integer>read(response.body(), "$.content.length()");
+        List<ProductRef> products = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            products.add(productOf(response.body(), "$.content[" + i + "]"));
+        }
+        return products;
+    }
+
+    private static ProductRef productOf(String body, String at) {
+        Number category = JsonPath.read(body, at + ".categoryId");
+        return new ProductRef(JsonPath.<Number>read(body, at + ".id").longValue(), JsonPath.read(body, at + ".name"),
+                JsonPath.read(body, at + ".price").toString(), JsonPath.<Number>read(body, at + ".version").longValue(),
+                category == null ? null : category.longValue(), JsonPath.<Number>read(body, at + ".stockQuantity").intValue());
+    }
+
+    /** An admin's price change, directly at product-service; returns the new version. */
+    static long changePrice(long productId, String price) throws Exception {
+        long version = product(productId).version();
+        var response = call("PUT", PRODUCT, "/api/products/" + productId + "/price", userToken("admin"),
+                "{\"price\":\"" + price + "\",\"version\":" + version + "}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JsonPath.<Number>read(response.body(), "$.version").longValue();
+    }
+
+    // ------------------------------------------------------------------ databases
+
+    /** Rows of a query on a service's own database (to look at what it stored, never to change it). */
+    static List<Map<String, Object>> query(String database, String sql, Object... parameters) throws Exception {
+        try (var connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + platform.port("SHOPSTACK_POSTGRES_PORT")
+                + "/" + database, "postgres", "");
+             var statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            List<Map<String, Object>> rows = new ArrayList<>();
+            try (var result = statement.executeQuery()) {
+                while (result.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int column = 1; column <= result.getMetaData().getColumnCount(); column++) {
+                        row.put(result.getMetaData().getColumnLabel(column), result.getObject(column));
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
+        }
+    }
+
+    static long count(String database, String sql, Object... parameters) throws Exception {
+        return ((Number) query(database, sql, parameters).getFirst().values().iterator().next()).longValue();
+    }
+}
