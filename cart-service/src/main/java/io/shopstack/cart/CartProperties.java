@@ -31,7 +31,8 @@ public record CartProperties(
     public record Catalog(
             @DefaultValue("5m") Duration cacheTtl,
             @DefaultValue("cart:catalog:") String cachePrefix,
-            @DefaultValue("5s") Duration retryAfter) {
+            @DefaultValue("5s") Duration retryAfter,
+            @DefaultValue("2s") Duration cacheRetryInterval) {
     }
 
     /**

@@ -237,16 +237,6 @@ class PlatformRuntimeTest extends PlatformTest {
         return HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token).header("Content-Type", "application/json");
     }
 
-    @Test
-    @Order(6)
-    void aSecondInstanceCanBeStartedAndRegisters() throws Exception {
-        assertThat(platform.run("scale", "cart-service", "2")).isZero();
-        var apps = platform.send(HttpRequest.newBuilder(platform.url("EUREKA_PORT", "/eureka/apps/CART-SERVICE"))
-                .header("Accept", "application/json").header("Authorization", EUREKA));
-        assertThat(apps.body().split("\"status\":\"UP\"", -1)).hasSize(3);
-        assertThat(platform.run("scale", "cart-service", "1")).isZero();
-    }
-
     /**
      * {@code ./platform config push}, repeated (it is idempotent) until the change shows: a service whose bus
      * consumer is still joining its group right after start-up misses a broadcast, as any late subscriber would.

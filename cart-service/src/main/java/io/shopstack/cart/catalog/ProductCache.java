@@ -32,6 +32,8 @@ import java.util.Optional;
  * so that a read that fetched an older version before the event cannot put it back ("version floor").
  * <p>
  * Redis trouble never fails a request: a failed read is a miss, a failed write is skipped (both logged and counted).
+ * After a failure Redis is left alone for {@code shopstack.cart.catalog.cache-retry-interval} (2 s): lookups are misses
+ * and writes are skipped at once, so a Redis outage costs one command timeout per interval, not one per cart line.
  * Metrics: {@code cache.gets{cache=products,result=hit|miss}}, {@code cache.puts}, {@code cache.evictions},
  * {@code cart.cache.errors}.
  */
@@ -65,12 +67,16 @@ public class ProductCache {
     private final Counter puts;
     private final Counter evictions;
     private final Counter errors;
+    private final Duration retryInterval;
+    /** System.nanoTime() until which Redis is not asked (0: it answers). */
+    private volatile long unavailableUntil;
 
     public ProductCache(StringRedisTemplate redis, JsonMapper json, CartProperties properties, MeterRegistry meters) {
         this.redis = redis;
         this.json = json;
         this.prefix = properties.catalog().cachePrefix() + "product:";
         this.ttl = properties.catalog().cacheTtl();
+        this.retryInterval = properties.catalog().cacheRetryInterval();
         this.hits = Counter.builder("cache.gets").tag("cache", CACHE_NAME).tag("cache.manager", "redis")
                 .tag("result", "hit").description("Product cache lookups").register(meters);
         this.misses = Counter.builder("cache.gets").tag("cache", CACHE_NAME).tag("cache.manager", "redis")
@@ -87,12 +93,18 @@ public class ProductCache {
             return Map.of();
         }
         List<Long> ids = List.copyOf(productIds);
+        if (resting()) {
+            misses.increment(ids.size());
+            return Map.of();
+        }
         List<String> values;
         try {
             values = redis.opsForValue().multiGet(ids.stream().map(this::key).toList());
+            answered();
         } catch (DataAccessException | IllegalStateException e) {
-            errors.increment();
-            log.warn("Product cache unreadable, treating {} lookups as misses: {}", ids.size(), e.getMessage());
+            failed();
+            log.warn("Product cache unreadable, treating {} lookups as misses (Redis is asked again in {} ms): {}",
+                    ids.size(), retryInterval.toMillis(), e.getMessage());
             misses.increment(ids.size());
             return Map.of();
         }
@@ -127,6 +139,7 @@ public class ProductCache {
 
     /** A category changed: every cached product may carry its name. Rare, so a SCAN of our keys is fine. */
     public void evictAll() {
+        // Not skipped while Redis rests: a missed eviction would leave old names for a TTL; the attempt is the check.
         try {
             List<String> keys = new ArrayList<>();
             redis.execute((RedisCallback<Void>) connection -> {
@@ -140,22 +153,47 @@ public class ProductCache {
                 redis.delete(keys);
             }
             evictions.increment(keys.size());
+            answered();
         } catch (DataAccessException | IllegalStateException e) {
-            errors.increment();
+            failed();
             log.warn("Product cache could not be cleared: {}", e.getMessage());
         }
     }
 
     private void write(long productId, Entry entry, String version) {
+        // Eviction markers are always attempted (a skipped one could let an older read be cached for a TTL);
+        // plain puts are skipped while Redis rests.
+        if (!entry.marker() && resting()) {
+            return;
+        }
         try {
             redis.execute(PUT_IF_NOT_OLDER, List.of(key(productId)), json.writeValueAsString(entry), version,
                     String.valueOf(ttl.toMillis()));
+            answered();
             if (!entry.marker()) {
                 puts.increment();
             }
         } catch (DataAccessException | IllegalStateException e) {
-            errors.increment();
+            failed();
             log.warn("Product cache write for product {} skipped: {}", productId, e.getMessage());
+        }
+    }
+
+    private boolean resting() {
+        long until = unavailableUntil;
+        return until != 0 && System.nanoTime() - until < 0;
+    }
+
+    private void failed() {
+        errors.increment();
+        long until = System.nanoTime() + retryInterval.toNanos();
+        unavailableUntil = until == 0 ? 1 : until;
+    }
+
+    private void answered() {
+        if (unavailableUntil != 0) {
+            unavailableUntil = 0;
+            log.info("Product cache: Redis answers again");
         }
     }
 
