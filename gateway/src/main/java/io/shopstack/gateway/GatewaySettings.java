@@ -20,6 +20,8 @@ public class GatewaySettings {
 
     private final RateLimit rateLimit = new RateLimit();
 
+    private final LoadBalancer loadBalancer = new LoadBalancer();
+
     /**
      * How many reverse proxies in front of the gateway are trusted to append to {@code X-Forwarded-For}. 0 (the
      * default): the client IP is the TCP peer and any {@code X-Forwarded-For} a client sends is ignored, so an
@@ -44,6 +46,27 @@ public class GatewaySettings {
 
     public RateLimit getRateLimit() {
         return rateLimit;
+    }
+
+    public LoadBalancer getLoadBalancer() {
+        return loadBalancer;
+    }
+
+    public static class LoadBalancer {
+
+        /**
+         * How long an instance that refused a connection is left out of load balancing: about the time Eureka (lease
+         * expiry) and the load balancer's cache take to drop a dead instance.
+         */
+        private Duration ejection = Duration.ofSeconds(10);
+
+        public Duration getEjection() {
+            return ejection;
+        }
+
+        public void setEjection(Duration ejection) {
+            this.ejection = ejection;
+        }
     }
 
     public int getTrustedProxies() {

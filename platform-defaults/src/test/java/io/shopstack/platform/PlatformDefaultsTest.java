@@ -129,6 +129,14 @@ class PlatformDefaultsTest {
 
         var wrongType = post("/api/items", token, "{\"name\": \"x\", \"quantity\": \"many\"}");
         assertThat(wrongType.statusCode()).isEqualTo(400);
+        // Strict input: no silent truncation of 1.5 to 1, no NUL (PostgreSQL cannot store it: a 500 otherwise).
+        var fraction = post("/api/items", token, "{\"name\": \"x\", \"quantity\": 1.5}");
+        assertThat(fraction.statusCode()).isEqualTo(400);
+        assertThat(fraction.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        var nul = post("/api/items", token, "{\"name\": \"x\\u0000y\", \"quantity\": 1}");
+        assertThat(nul.statusCode()).isEqualTo(400);
+        assertThat(nul.body()).doesNotContain("\\u0000").doesNotContain("Exception");
+        assertThat(post("/api/items", token, "{\"name\": \"x\", \"quantity\": 2}").statusCode()).as("a valid body still works").isBetween(200, 201);
 
         var invalid = post("/api/items", token, "{\"name\": \"\", \"quantity\": -1}");
         assertThat(invalid.statusCode()).isEqualTo(400);

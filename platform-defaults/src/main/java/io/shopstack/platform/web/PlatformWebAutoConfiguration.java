@@ -5,7 +5,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
-/** Problem details for every MVC error; registered before Boot's own handler so that it backs off. */
+/** Problem details for every MVC error (registered before Boot's own handler so that it backs off); strict JSON input. */
 @AutoConfiguration(before = WebMvcAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 public class PlatformWebAutoConfiguration {
@@ -13,5 +13,10 @@ public class PlatformWebAutoConfiguration {
     @Bean
     PlatformProblemDetailsAdvice platformProblemDetailsAdvice() {
         return new PlatformProblemDetailsAdvice();
+    }
+
+    @Bean
+    StrictJsonInput strictJsonInput() {
+        return new StrictJsonInput();
     }
 }

@@ -1,0 +1,48 @@
+package io.shopstack.gateway.loadbalancer;
+
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.filter.ReactiveLoadBalancerClientFilter;
+import org.springframework.core.Ordered;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+import java.net.ConnectException;
+import java.net.URI;
+
+import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR;
+
+/** Runs right after the load balancer chose an instance: a refused connection ejects that instance (see {@link FailedInstances}). */
+public final class ConnectionFailureRecorder implements GlobalFilter, Ordered {
+
+    private final FailedInstances failedInstances;
+
+    public ConnectionFailureRecorder(FailedInstances failedInstances) {
+        this.failedInstances = failedInstances;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        return chain.filter(exchange).doOnError(error -> {
+            URI chosen = exchange.getAttribute(GATEWAY_REQUEST_URL_ATTR);
+            if (chosen != null && chosen.getPort() > 0 && isConnectFailure(error)) {
+                failedInstances.connectionFailed(chosen);
+            }
+        });
+    }
+
+    /** Connection refused or connect timeout (Netty's exceptions extend {@link ConnectException}), at any depth. */
+    static boolean isConnectFailure(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof ConnectException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public int getOrder() {
+        return ReactiveLoadBalancerClientFilter.LOAD_BALANCER_CLIENT_FILTER_ORDER + 1;
+    }
+}
