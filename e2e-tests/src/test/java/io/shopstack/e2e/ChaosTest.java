@@ -378,8 +378,4 @@ class ChaosTest extends PlatformTest {
         return ((Number) json(response, "$.measurements[?(@.statistic == 'COUNT')].value", 0)).doubleValue();
     }
 
-    private static Object json(HttpResponse<String> response, String path, int index) {
-        List<Object> values = json(response, path);
-        return values.get(index);
-    }
 }

@@ -129,6 +129,12 @@ abstract class PlatformTest {
         return JsonPath.read(response.body(), path);
     }
 
+    /** The index-th match of a filter expression (JsonPath filters always answer with a list). */
+    static Object json(HttpResponse<String> response, String path, int index) {
+        List<Object> values = JsonPath.read(response.body(), path);
+        return values.get(index);
+    }
+
     // ------------------------------------------------------------------ catalog
 
     record ProductRef(long id, String name, String price, long version, Long categoryId, int stock) {

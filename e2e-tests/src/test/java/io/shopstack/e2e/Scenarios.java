@@ -53,7 +53,7 @@ final class Scenarios implements AutoCloseable {
             long begin = context.getStore(ExtensionContext.Namespace.create(Recorder.class)).get("begin", Long.class);
             Scenarios scenarios = PlatformTest.scenarios(context);
             String scenario = context.getRequiredTestClass().getSimpleName().replaceFirst("Test$", "") + ": "
-                    + context.getDisplayName().replaceFirst("\\(\\)$", "");
+                    + context.getDisplayName().replaceFirst("\\(\\)$", "").replaceAll("^\"|\"$", ""); // JUnit quotes a String {0}
             String result = context.getExecutionException().map(e -> "FAILED").orElse("passed");
             synchronized (scenarios.rows) {
                 scenarios.rows.add(new Row(scenario, result, (System.nanoTime() - begin) / 1e9, String.join("; ", NOTES.get())));

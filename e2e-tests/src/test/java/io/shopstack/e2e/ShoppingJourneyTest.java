@@ -181,8 +181,4 @@ class ShoppingJourneyTest extends PlatformTest {
         return new BigDecimal(json(response, path).toString());
     }
 
-    private static Object json(HttpResponse<String> response, String path, int index) {
-        List<Object> values = json(response, path);
-        return values.get(index);
-    }
 }
