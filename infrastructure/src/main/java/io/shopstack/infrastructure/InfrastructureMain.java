@@ -144,9 +144,18 @@ public final class InfrastructureMain {
         return infrastructure;
     }
 
-    /** Where a running launcher listens for {@code stop|start <server>} (see {@link ControlChannel}). */
+    /**
+     * Where a running launcher listens for {@code stop|start <server>} (see {@link ControlChannel}): in its run folder,
+     * unless that path is too long for a Unix socket (about 107 bytes), then in the temporary folder under a name
+     * derived from the data folder (the socket itself is owner-only either way).
+     */
     public static Path controlSocket(Path dataDirectory) {
-        return dataDirectory.resolve("run").resolve("control.sock");
+        Path socket = dataDirectory.resolve("run").resolve("control.sock");
+        if (socket.toString().getBytes(StandardCharsets.UTF_8).length <= 100) {
+            return socket;
+        }
+        String id = Integer.toHexString(dataDirectory.toAbsolutePath().normalize().toString().hashCode());
+        return Path.of(System.getProperty("java.io.tmpdir"), "shopstack-" + System.getProperty("user.name") + "-" + id + ".sock");
     }
 
     /** One launcher per data directory; a second one would otherwise reap the first one's servers. */
