@@ -1,5 +1,6 @@
 package io.shopstack.e2e;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -303,6 +304,21 @@ class ChaosTest extends PlatformTest {
         } finally {
             new java.io.File(platform.home.resolve("run/services/cart-service-2.pid").toString()).delete(); // killed on purpose
             assertThat(platform.run("scale", "cart-service", "1")).isZero();
+        }
+    }
+
+    /** A failed scenario must not fail the next ones for it: bring back whatever it took away. */
+    @AfterEach
+    void leaveThePlatformWhole() throws Exception {
+        for (String service : List.of("product-service", "cart-service")) {
+            if (!ProcessHandle.of(pid(service + "-1")).map(ProcessHandle::isAlive).orElse(false)) {
+                assertThat(platform.run("start", service)).as("./platform start " + service).isZero();
+            }
+        }
+        for (var server : Map.of("kafka", "SHOPSTACK_KAFKA_PORT", "redis", "SHOPSTACK_REDIS_PORT").entrySet()) {
+            if (io.shopstack.infrastructure.Ports.isFree(platform.port(server.getValue()))) {
+                assertThat(platform.run("infra", "start", server.getKey())).as("./platform infra start " + server.getKey()).isZero();
+            }
         }
     }
 
