@@ -259,7 +259,8 @@ class ChaosTest extends PlatformTest {
             }
             // Traffic spreads over both (once the gateway's load balancer has seen the new instance).
             long spreading = System.nanoTime();
-            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            // (polled slowly enough to stay under the carts route's 10 requests/s per user)
+            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(250)).until(() -> {
                 for (String user : users) {
                     assertThat(get(GATEWAY, "/api/v1/cart", user).statusCode()).isEqualTo(200);
                 }
