@@ -2,16 +2,9 @@ package io.shopstack.product.catalog;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
-import jakarta.persistence.PrePersist;
-import jakarta.persistence.PreUpdate;
 import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 
 /**
  * A product. {@code categoryId} is a plain column (no foreign key: categories may move to their own service) and
@@ -19,11 +12,7 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "products")
-public class Product {
-
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
+public class Product extends CatalogEntity {
 
     @Column(nullable = false, length = 200)
     private String name;
@@ -48,15 +37,6 @@ public class Product {
     @Column(name = "category_name", length = 100)
     private String categoryName;
 
-    @Version
-    private long version;
-
-    @Column(name = "created_at", nullable = false, updatable = false)
-    private Instant createdAt;
-
-    @Column(name = "updated_at", nullable = false)
-    private Instant updatedAt;
-
     protected Product() {
     }
 
@@ -66,17 +46,6 @@ public class Product {
         this.currency = currency;
         this.stockQuantity = stockQuantity;
         categorise(category);
-    }
-
-    @PrePersist
-    void onCreate() {
-        createdAt = Instant.now();
-        updatedAt = createdAt;
-    }
-
-    @PreUpdate
-    void onUpdate() {
-        updatedAt = Instant.now();
     }
 
     void describe(String name, String description, boolean active) {
@@ -97,10 +66,6 @@ public class Product {
     void categorise(Category category) {
         this.categoryId = category == null ? null : category.getId();
         this.categoryName = category == null ? null : category.getName();
-    }
-
-    public Long getId() {
-        return id;
     }
 
     public String getName() {
@@ -133,17 +98,5 @@ public class Product {
 
     public String getCategoryName() {
         return categoryName;
-    }
-
-    public long getVersion() {
-        return version;
-    }
-
-    public Instant getCreatedAt() {
-        return createdAt;
-    }
-
-    public Instant getUpdatedAt() {
-        return updatedAt;
     }
 }
