@@ -101,6 +101,7 @@ class PlatformRuntimeTest extends PlatformTest {
     @Order(4)
     void aCommittedConfigChangeReachesTheRunningServiceWithoutRestartAndARevertUndoesIt() throws Exception {
         long pidBefore = productServicePid();
+        String registeredBefore = registrationTimestamps("PRODUCT-SERVICE");
         Path file = platform.configRepository.resolve("config-repo/product-service.yml");
         // Into the file's first document (appended text would land in its last, profile-specific one). Note: a refresh
         // does not remove a whole document that a revert deletes; keys removed within a document are removed.
@@ -111,6 +112,18 @@ class PlatformRuntimeTest extends PlatformTest {
         RunningPlatform.git(platform.configRepository, "revert", "--no-edit", "HEAD");
         pushUntil(() -> !get("PRODUCT_SERVICE_PORT", "/actuator/info", null).body().contains("live-refresh-v2"));
         assertThat(productServicePid()).as("no restart").isEqualTo(pidBefore);
+        // A refresh must not unregister and re-register the instance (callers would briefly find none).
+        assertThat(registrationTimestamps("PRODUCT-SERVICE")).as("Eureka registration kept").isEqualTo(registeredBefore);
+    }
+
+    private String registrationTimestamps(String app) throws Exception {
+        var registered = platform.send(HttpRequest.newBuilder(platform.url("EUREKA_PORT", "/eureka/apps/" + app))
+                .header("Accept", "application/json").header("Authorization", EUREKA));
+        assertThat(registered.statusCode()).isEqualTo(200);
+        var timestamps = java.util.regex.Pattern.compile("\"registrationTimestamp\"\\s*:\\s*(\\d+)").matcher(registered.body())
+                .results().map(match -> match.group(1)).toList();
+        assertThat(timestamps).as(registered.body()).isNotEmpty();
+        return String.join(",", timestamps);
     }
 
     @Test
