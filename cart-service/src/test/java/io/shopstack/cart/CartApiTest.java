@@ -59,6 +59,19 @@ class CartApiTest extends CartServiceIntegrationTest {
     }
 
     @Test
+    void theShoppersTokenGoesWithEveryCatalogCall() throws Exception {
+        String alice = token(newUser());
+        long mug = catalog.create("Relay mug", "3.00", 5);
+        int before = catalog.authorizations().size();
+        assertThat(addToCart(alice, mug, 1).status()).isEqualTo(200);
+        evictProductCache(); // the next read asks the catalog (batch) instead of the cache
+        assertThat(get("/api/v1/cart", alice).status()).isEqualTo(200);
+        List<String> sent = catalog.authorizations().subList(before, catalog.authorizations().size());
+        assertThat(sent).as("a live read for the add, a batch read for the view").hasSizeGreaterThanOrEqualTo(2)
+                .allSatisfy(header -> assertThat(header).isEqualTo("Bearer " + alice));
+    }
+
+    @Test
     void priceChangesAndUnavailableProductsAreFlaggedAndUnavailableOnesLeaveTheTotal() throws Exception {
         String user = token(newUser());
         long cheaper = catalog.create("Kettle", "30.00", 10);

@@ -38,6 +38,8 @@ final class FakeCatalog implements AutoCloseable {
     private final JsonMapper json = JsonMapper.builder().build();
     private final Map<Long, Map<String, Object>> products = new ConcurrentHashMap<>();
     private final AtomicInteger requests = new AtomicInteger();
+    /** The Authorization header of every request, in order ("" when it had none). */
+    private final List<String> authorizations = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile Mode mode = Mode.UP;
     private volatile Duration delay = Duration.ZERO;
 
@@ -119,8 +121,14 @@ final class FakeCatalog implements AutoCloseable {
         return requests.get();
     }
 
+    List<String> authorizations() {
+        return List.copyOf(authorizations);
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         requests.incrementAndGet();
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        authorizations.add(authorization == null ? "" : authorization);
         try (exchange) {
             if (mode == Mode.ERROR) {
                 respond(exchange, 500, "{\"status\":500,\"title\":\"Internal error\"}");

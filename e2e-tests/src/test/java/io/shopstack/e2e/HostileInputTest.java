@@ -200,8 +200,7 @@ class HostileInputTest extends PlatformTest {
         if (hostile.basicAuthChallenge()) {
             assertThat(answer.wwwAuthenticate()).as(seen).startsWith("Basic");
         } else {
-            assertThat(answer.contentType()).as(seen).startsWith("application/problem+json");
-            assertThat(JsonPath.<Integer>read(answer.body(), "$.status")).as(seen).isEqualTo(hostile.status());
+            assertProblemShape(answer.body(), answer.contentType(), hostile.status(), seen);
             if (hostile.code() != null) {
                 assertThat(JsonPath.<String>read(answer.body(), "$.code")).as(seen).isEqualTo(hostile.code());
             }

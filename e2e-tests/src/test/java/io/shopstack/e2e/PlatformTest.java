@@ -125,6 +125,40 @@ abstract class PlatformTest {
         return platform.send(request);
     }
 
+    // ------------------------------------------------------------------ problems
+
+    /** The members every error body has, at the gateway and in every service (RFC 9457 and the platform's code). */
+    static final java.util.Set<String> PROBLEM_MEMBERS = java.util.Set.of("type", "title", "status", "detail", "instance", "code");
+    /** Extension members some codes add (docs/problems.md); anything else is a leak or a second error model. */
+    static final java.util.Set<String> PROBLEM_EXTENSIONS = java.util.Set.of("errors", "retryAfterSeconds", "productId",
+            "availableStock", "requestedQuantity", "maxDistinctItems", "maxQuantityPerItem", "maxWishlistItems",
+            "usageLimit", "minimumOrder", "subtotal");
+
+    /**
+     * Asserts that a body is the platform's problem: problem+json content, the standard members and a code, a type
+     * URI under https://shopstack.io/problems/, no other members than the documented extensions. Returns the
+     * standard members present (the "shape" that the gateway's and the services' answers share).
+     */
+    static java.util.Set<String> assertProblemShape(String body, String contentType, int status, String seen) {
+        assertThat(contentType).as(seen).startsWith("application/problem+json");
+        Map<String, Object> members = JsonPath.read(body, "$");
+        assertThat(members.keySet()).as(seen).containsAll(PROBLEM_MEMBERS);
+        assertThat(members.keySet()).as(seen + ": undocumented members")
+                .allMatch(member -> PROBLEM_MEMBERS.contains(member) || PROBLEM_EXTENSIONS.contains(member));
+        assertThat(members.get("status")).as(seen).isEqualTo(status);
+        assertThat((String) members.get("code")).as(seen).matches("[A-Z][A-Z0-9_]*");
+        assertThat((String) members.get("type")).as(seen).isEqualTo("https://shopstack.io/problems/"
+                + ((String) members.get("code")).toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        java.util.Set<String> shape = new java.util.TreeSet<>(members.keySet());
+        shape.retainAll(PROBLEM_MEMBERS);
+        return shape;
+    }
+
+    static java.util.Set<String> assertProblemShape(HttpResponse<String> response, int status, String seen) {
+        assertThat(response.statusCode()).as(seen + ": " + response.body()).isEqualTo(status);
+        return assertProblemShape(response.body(), response.headers().firstValue("Content-Type").orElse(""), status, seen);
+    }
+
     static <T> T json(HttpResponse<String> response, String path) {
         return JsonPath.read(response.body(), path);
     }

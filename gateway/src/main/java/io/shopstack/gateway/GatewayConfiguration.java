@@ -11,7 +11,6 @@ import io.shopstack.gateway.ratelimit.RedisTokenBucketRateLimiter;
 import io.shopstack.gateway.ratelimit.UserOrClientIpKeyResolver;
 import io.shopstack.gateway.web.FallbackHandler;
 import io.shopstack.gateway.web.NotRoutedPathsWebFilter;
-import io.shopstack.gateway.web.ProblemDetailsExceptionHandler;
 import io.shopstack.gateway.web.RequestIdWebFilter;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
@@ -53,11 +52,6 @@ public class GatewayConfiguration {
     @Bean
     NotRoutedPathsWebFilter notRoutedPathsWebFilter() {
         return new NotRoutedPathsWebFilter();
-    }
-
-    @Bean
-    ProblemDetailsExceptionHandler problemDetailsExceptionHandler() {
-        return new ProblemDetailsExceptionHandler();
     }
 
     @Bean

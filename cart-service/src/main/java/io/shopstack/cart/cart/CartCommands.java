@@ -3,8 +3,9 @@ package io.shopstack.cart.cart;
 import io.shopstack.cart.CartProperties;
 import io.shopstack.cart.catalog.ProductView;
 import io.shopstack.cart.promo.PromoService;
-import io.shopstack.cart.web.ApiProblem;
-import org.springframework.http.HttpStatus;
+import io.shopstack.cart.catalog.CatalogError;
+import io.shopstack.cart.catalog.Unavailability;
+import io.shopstack.platform.problem.DomainException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -54,7 +55,7 @@ public class CartCommands {
             return;
         }
         if (cart.getItems().size() >= limits.maxDistinctItems()) {
-            throw ApiProblem.unprocessable("CART_FULL", "Too many items",
+            throw new DomainException(CartError.CART_FULL,
                     "A cart holds at most " + limits.maxDistinctItems() + " different products.")
                     .with("maxDistinctItems", limits.maxDistinctItems());
         }
@@ -62,9 +63,8 @@ public class CartCommands {
                 .filter(item -> !item.getProduct().isDeleted() && !item.getProduct().getCurrency().equals(product.currency()))
                 .findFirst()
                 .ifPresent(other -> {
-                    throw ApiProblem.unprocessable("CURRENCY_MISMATCH", "Different currency",
-                            "The product is priced in " + product.currency() + ", the cart in "
-                                    + other.getProduct().getCurrency() + ".");
+                    throw new DomainException(CartError.CURRENCY_MISMATCH, "The product is priced in " + product.currency() + ", the cart in "
+                            + other.getProduct().getCurrency() + ".");
                 });
         cart.add(new CartItem(cart, product, quantity));
     }
@@ -73,14 +73,14 @@ public class CartCommands {
     @Transactional(readOnly = true)
     public CartPricing.Line line(String userId, long itemId) {
         return carts.findWithItems(userId).flatMap(cart -> cart.item(itemId)).map(CartPricing.Line::of)
-                .orElseThrow(() -> ApiProblem.notFound("Cart item " + itemId));
+                .orElseThrow(() -> itemNotFound(itemId));
     }
 
     /** Sets a line's quantity; {@code live} (required for an increase) refreshes the snapshot and checks stock. */
     @Transactional
     public void changeQuantity(String userId, long itemId, int quantity, ProductView live) {
-        Cart cart = carts.lockByUserId(userId).orElseThrow(() -> ApiProblem.notFound("Cart item " + itemId));
-        CartItem item = cart.item(itemId).orElseThrow(() -> ApiProblem.notFound("Cart item " + itemId));
+        Cart cart = carts.lockByUserId(userId).orElseThrow(() -> itemNotFound(itemId));
+        CartItem item = cart.item(itemId).orElseThrow(() -> itemNotFound(itemId));
         if (live != null) {
             requirePurchasable(live);
             requireQuantity(live, quantity);
@@ -94,8 +94,8 @@ public class CartCommands {
 
     @Transactional
     public void remove(String userId, long itemId) {
-        Cart cart = carts.lockByUserId(userId).orElseThrow(() -> ApiProblem.notFound("Cart item " + itemId));
-        CartItem item = cart.item(itemId).orElseThrow(() -> ApiProblem.notFound("Cart item " + itemId));
+        Cart cart = carts.lockByUserId(userId).orElseThrow(() -> itemNotFound(itemId));
+        CartItem item = cart.item(itemId).orElseThrow(() -> itemNotFound(itemId));
         cart.remove(item);
     }
 
@@ -110,7 +110,7 @@ public class CartCommands {
 
     @Transactional
     public void applyPromo(String userId, String code, BigDecimal subtotal, String currency) {
-        Cart cart = carts.lockByUserId(userId).orElseThrow(this::emptyCart);
+        Cart cart = carts.lockByUserId(userId).orElseThrow(CartCommands::emptyCart);
         if (cart.getItems().isEmpty()) {
             throw emptyCart();
         }
@@ -120,25 +120,34 @@ public class CartCommands {
 
     @Transactional
     public void removePromo(String userId) {
-        Cart cart = carts.lockByUserId(userId).orElseThrow(() -> ApiProblem.notFound("A promo code on the cart"));
+        Cart cart = carts.lockByUserId(userId).orElseThrow(CartCommands::noPromo);
         if (!promos.remove(cart.getId())) {
-            throw ApiProblem.notFound("A promo code on the cart");
+            throw noPromo();
         }
         cart.touch();
     }
 
-    private ApiProblem emptyCart() {
-        return ApiProblem.unprocessable("CART_EMPTY", "Cart is empty", "A promo code needs items in the cart.");
+    static DomainException emptyCart() {
+        return new DomainException(CartError.CART_EMPTY, "A promo code needs items in the cart.");
+    }
+
+    private static DomainException itemNotFound(long itemId) {
+        return new DomainException(CartError.NOT_FOUND, "Cart item " + itemId + " was not found.");
+    }
+
+    private static DomainException noPromo() {
+        return new DomainException(CartError.NOT_FOUND, "A promo code on the cart was not found.");
     }
 
     private static void requirePurchasable(ProductView product) {
-        if (!product.active()) {
-            throw ApiProblem.unprocessable("PRODUCT_UNAVAILABLE", "Product unavailable",
-                    "Product " + product.id() + " is not available for sale.").with("productId", product.id());
+        Unavailability reason = product.unavailability();
+        if (reason == Unavailability.OUT_OF_STOCK) {
+            throw new DomainException(CatalogError.OUT_OF_STOCK, "Product " + product.id() + " is out of stock.")
+                    .with("productId", product.id());
         }
-        if (product.stockQuantity() <= 0) {
-            throw ApiProblem.unprocessable("OUT_OF_STOCK", "Out of stock",
-                    "Product " + product.id() + " is out of stock.").with("productId", product.id());
+        if (reason != null) {
+            throw new DomainException(CatalogError.PRODUCT_UNAVAILABLE,
+                    "Product " + product.id() + " is not available for sale.").with("productId", product.id());
         }
     }
 
@@ -147,16 +156,14 @@ public class CartCommands {
             throw quantityLimit();
         }
         if (quantity > product.stockQuantity()) {
-            throw new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, "INSUFFICIENT_STOCK", "Not enough stock",
-                    "Only " + product.stockQuantity() + " of product " + product.id() + " are in stock.")
+            throw new DomainException(CatalogError.INSUFFICIENT_STOCK, "Only " + product.stockQuantity() + " of product " + product.id() + " are in stock.")
                     .with("productId", product.id()).with("availableStock", product.stockQuantity())
                     .with("requestedQuantity", quantity);
         }
     }
 
-    private ApiProblem quantityLimit() {
-        return ApiProblem.unprocessable("QUANTITY_LIMIT", "Quantity too large",
-                "A cart line holds at most " + limits.maxQuantityPerItem() + " units.")
+    private DomainException quantityLimit() {
+        return new DomainException(CartError.QUANTITY_LIMIT, "A cart line holds at most " + limits.maxQuantityPerItem() + " units.")
                 .with("maxQuantityPerItem", limits.maxQuantityPerItem());
     }
 }

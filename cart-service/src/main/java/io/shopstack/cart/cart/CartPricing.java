@@ -1,16 +1,16 @@
 package io.shopstack.cart.cart;
 
+import io.shopstack.cart.catalog.Money;
 import io.shopstack.cart.catalog.ProductCatalog;
 import io.shopstack.cart.catalog.ProductSnapshot;
 import io.shopstack.cart.catalog.ProductView;
+import io.shopstack.cart.catalog.Unavailability;
 import io.shopstack.cart.promo.PromoCode;
-import io.shopstack.cart.promo.PromoService;
+import io.shopstack.cart.promo.PromoRules;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Currency;
 import java.util.List;
 
 /**
@@ -44,23 +44,23 @@ final class CartPricing {
         }
     }
 
-    static CartViews.CartView price(Loaded cart, ProductCatalog.Lookup lookup, PromoService promos) {
+    static CartViews.CartView price(Loaded cart, ProductCatalog.Lookup lookup, PromoRules.Evaluator promos) {
         List<Current> current = cart.lines().stream().map(line -> current(line, lookup)).toList();
         String currency = current.stream().filter(c -> c.reason() == null).map(Current::currency).findFirst()
                 .orElse(current.isEmpty() ? null : current.getFirst().currency());
-        int scale = scale(currency);
         List<CartViews.Item> items = new ArrayList<>();
-        BigDecimal subtotal = BigDecimal.ZERO.setScale(scale, RoundingMode.UNNECESSARY);
+        BigDecimal subtotal = Money.zero(currency);
         int totalQuantity = 0;
         boolean anyUnavailable = false;
         boolean anyPriceChange = false;
         boolean anyStale = false;
         for (Current c : current) {
             Line line = c.line();
-            String reason = c.reason() == null && !c.currency().equals(currency) ? "CURRENCY_MISMATCH" : c.reason();
+            Unavailability reason = c.reason() == null && !c.currency().equals(currency) ? Unavailability.CURRENCY_MISMATCH
+                    : c.reason();
             boolean unavailable = reason != null;
-            BigDecimal unitPrice = money(c.unitPrice(), scale(c.currency()));
-            BigDecimal lineTotal = money(c.unitPrice().multiply(BigDecimal.valueOf(line.quantity())), scale(c.currency()));
+            BigDecimal unitPrice = Money.round(c.unitPrice(), c.currency());
+            BigDecimal lineTotal = Money.round(c.unitPrice().multiply(BigDecimal.valueOf(line.quantity())), c.currency());
             boolean priceChanged = c.unitPrice().compareTo(line.priceWhenAdded()) != 0;
             if (!unavailable) {
                 subtotal = subtotal.add(lineTotal);
@@ -70,15 +70,15 @@ final class CartPricing {
             anyPriceChange |= priceChanged;
             anyStale |= c.stale();
             items.add(new CartViews.Item(line.id(), line.productId(), c.name(), line.quantity(), unitPrice,
-                    money(line.priceWhenAdded(), scale(c.currency())), priceChanged, lineTotal, c.currency(),
+                    Money.round(line.priceWhenAdded(), c.currency()), priceChanged, lineTotal, c.currency(),
                     c.categoryId(), c.categoryName(), unavailable, reason, c.stock(), c.stale(), line.addedAt()));
         }
         CartViews.Promo promo = null;
-        BigDecimal discount = BigDecimal.ZERO.setScale(scale, RoundingMode.UNNECESSARY);
+        BigDecimal discount = Money.zero(currency);
         if (cart.promo() != null) {
             PromoCode code = cart.promo();
-            PromoService.Evaluation evaluation = promos.evaluate(code, subtotal, currency);
-            discount = money(evaluation.discount(), scale);
+            PromoRules.Evaluation evaluation = promos.evaluate(code, subtotal, currency);
+            discount = Money.round(evaluation.discount(), currency);
             promo = new CartViews.Promo(code.getCode(), code.getDescription(), code.getDiscountType().name(),
                     code.getDiscountValue().stripTrailingZeros(), evaluation.applicable(), evaluation.reason(),
                     evaluation.message());
@@ -93,43 +93,17 @@ final class CartPricing {
         ProductView live = lookup.found().get(line.productId());
         if (live != null) {
             return new Current(line, live.name(), live.price(), live.currency(), live.categoryId(), live.categoryName(),
-                    live.stockQuantity(), reason(false, live.active(), live.stockQuantity()), false);
+                    live.stockQuantity(), live.unavailability(), false);
         }
         if (lookup.absent().contains(line.productId())) {
             return new Current(line, line.name(), line.unitPrice(), line.currency(), line.categoryId(),
-                    line.categoryName(), 0, "DELETED", false);
+                    line.categoryName(), 0, Unavailability.DELETED, false);
         }
         return new Current(line, line.name(), line.unitPrice(), line.currency(), line.categoryId(), line.categoryName(),
-                line.stock(), reason(line.deleted(), line.active(), line.stock()), true);
-    }
-
-    private static String reason(boolean deleted, boolean active, int stock) {
-        if (deleted) {
-            return "DELETED";
-        }
-        if (!active) {
-            return "INACTIVE";
-        }
-        return stock <= 0 ? "OUT_OF_STOCK" : null;
-    }
-
-    static int scale(String currency) {
-        if (currency == null) {
-            return 2;
-        }
-        try {
-            int digits = Currency.getInstance(currency).getDefaultFractionDigits();
-            return digits < 0 ? 2 : digits;
-        } catch (IllegalArgumentException e) {
-            return 2;
-        }
-    }
-
-    private static BigDecimal money(BigDecimal amount, int scale) {
-        return amount.setScale(scale, RoundingMode.HALF_UP);
+                line.stock(), Unavailability.of(line.deleted(), line.active(), line.stock()), true);
     }
 
     private record Current(Line line, String name, BigDecimal unitPrice, String currency, Long categoryId,
-                           String categoryName, int stock, String reason, boolean stale) {
+                           String categoryName, int stock, Unavailability reason, boolean stale) {
     }
 }

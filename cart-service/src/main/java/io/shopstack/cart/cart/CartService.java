@@ -3,7 +3,6 @@ package io.shopstack.cart.cart;
 import io.shopstack.cart.catalog.ProductCatalog;
 import io.shopstack.cart.catalog.ProductView;
 import io.shopstack.cart.promo.PromoService;
-import io.shopstack.cart.web.ApiProblem;
 import io.shopstack.cart.web.CurrentUser;
 import org.springframework.stereotype.Service;
 
@@ -31,19 +30,19 @@ public class CartService {
         CartPricing.Loaded cart = commands.load(user.id());
         List<Long> productIds = cart.lines().stream().map(CartPricing.Line::productId).toList();
         ProductCatalog.Lookup lookup = productIds.isEmpty() ? ProductCatalog.Lookup.empty()
-                : catalog.currentProducts(productIds, user.authorization());
-        return CartPricing.price(cart, lookup, promos);
+                : catalog.currentProducts(productIds);
+        return CartPricing.price(cart, lookup, promos::evaluate);
     }
 
     public CartViews.CartView add(CurrentUser user, long productId, int quantity) {
-        ProductView product = catalog.requireLive(productId, user.authorization());
+        ProductView product = catalog.requireLive(productId);
         commands.add(user.id(), product, quantity);
         return view(user);
     }
 
     public CartViews.CartView changeQuantity(CurrentUser user, long itemId, int quantity) {
         CartPricing.Line line = commands.line(user.id(), itemId);
-        ProductView live = quantity > line.quantity() ? catalog.requireLive(line.productId(), user.authorization()) : null;
+        ProductView live = quantity > line.quantity() ? catalog.requireLive(line.productId()) : null;
         commands.changeQuantity(user.id(), itemId, quantity, live);
         return view(user);
     }
@@ -61,7 +60,7 @@ public class CartService {
     public CartViews.CartView applyPromo(CurrentUser user, String code) {
         CartViews.CartView current = view(user);
         if (current.items().isEmpty()) {
-            throw ApiProblem.unprocessable("CART_EMPTY", "Cart is empty", "A promo code needs items in the cart.");
+            throw CartCommands.emptyCart();
         }
         commands.applyPromo(user.id(), code, current.subtotal(), current.currency());
         return view(user);

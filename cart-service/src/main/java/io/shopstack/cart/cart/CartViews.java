@@ -1,6 +1,8 @@
 package io.shopstack.cart.cart;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.shopstack.cart.catalog.Unavailability;
+import io.shopstack.cart.promo.PromoError;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -56,12 +58,12 @@ public final class CartViews {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Item(long id, long productId, String name, int quantity, BigDecimal unitPrice,
                        BigDecimal priceWhenAdded, boolean priceChanged, BigDecimal lineTotal, String currency,
-                       Long categoryId, String categoryName, boolean unavailable, String unavailableReason,
+                       Long categoryId, String categoryName, boolean unavailable, Unavailability unavailableReason,
                        Integer availableStock, boolean stale, Instant addedAt) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Promo(String code, String description, String discountType, BigDecimal discountValue,
-                        boolean applicable, String notApplicableReason, String message) {
+                        boolean applicable, PromoError notApplicableReason, String message) {
     }
 }

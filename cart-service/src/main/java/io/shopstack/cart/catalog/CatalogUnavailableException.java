@@ -1,18 +1,26 @@
 package io.shopstack.cart.catalog;
 
+import io.shopstack.platform.problem.DomainException;
+
 import java.time.Duration;
 
-/** product-service could not answer (circuit open, timeout, overload, 5xx, no instance): a write cannot proceed. */
-public class CatalogUnavailableException extends RuntimeException {
+/**
+ * product-service could not answer (circuit open, timeout, overload, 5xx, no instance): a write cannot proceed, nothing
+ * was written; the client may retry after the delay.
+ */
+public class CatalogUnavailableException extends DomainException {
 
-    private final Duration retryAfter;
+    private final String diagnosis;
 
-    public CatalogUnavailableException(String message, Duration retryAfter, Throwable cause) {
-        super(message, cause);
-        this.retryAfter = retryAfter;
+    public CatalogUnavailableException(String diagnosis, Duration retryAfter, Throwable cause) {
+        super(CatalogError.CATALOG_UNAVAILABLE,
+                "The product catalog cannot be reached right now; nothing was changed. Please retry later.", cause);
+        this.diagnosis = diagnosis;
+        retryAfter(retryAfter);
     }
 
-    public Duration retryAfter() {
-        return retryAfter;
+    /** What went wrong, for the log (never for the client). */
+    public String diagnosis() {
+        return diagnosis;
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.shopstack.cart.CartProperties;
+import io.shopstack.platform.resilience.RestAfterFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -67,16 +68,15 @@ public class ProductCache {
     private final Counter puts;
     private final Counter evictions;
     private final Counter errors;
-    private final Duration retryInterval;
-    /** System.nanoTime() until which Redis is not asked (0: it answers). */
-    private volatile long unavailableUntil;
+    private final RestAfterFailure redisRest;
 
     public ProductCache(StringRedisTemplate redis, JsonMapper json, CartProperties properties, MeterRegistry meters) {
         this.redis = redis;
         this.json = json;
         this.prefix = properties.catalog().cachePrefix() + "product:";
         this.ttl = properties.catalog().cacheTtl();
-        this.retryInterval = properties.catalog().cacheRetryInterval();
+        Duration retryInterval = properties.catalog().cacheRetryInterval();
+        this.redisRest = new RestAfterFailure(() -> retryInterval);
         this.hits = Counter.builder("cache.gets").tag("cache", CACHE_NAME).tag("cache.manager", "redis")
                 .tag("result", "hit").description("Product cache lookups").register(meters);
         this.misses = Counter.builder("cache.gets").tag("cache", CACHE_NAME).tag("cache.manager", "redis")
@@ -104,7 +104,7 @@ public class ProductCache {
         } catch (DataAccessException | IllegalStateException e) {
             failed();
             log.warn("Product cache unreadable, treating {} lookups as misses (Redis is asked again in {} ms): {}",
-                    ids.size(), retryInterval.toMillis(), e.getMessage());
+                    ids.size(), redisRest.interval().toMillis(), e.getMessage());
             misses.increment(ids.size());
             return Map.of();
         }
@@ -180,19 +180,16 @@ public class ProductCache {
     }
 
     private boolean resting() {
-        long until = unavailableUntil;
-        return until != 0 && System.nanoTime() - until < 0;
+        return redisRest.resting();
     }
 
     private void failed() {
         errors.increment();
-        long until = System.nanoTime() + retryInterval.toNanos();
-        unavailableUntil = until == 0 ? 1 : until;
+        redisRest.failed();
     }
 
     private void answered() {
-        if (unavailableUntil != 0) {
-            unavailableUntil = 0;
+        if (redisRest.answered()) {
             log.info("Product cache: Redis answers again");
         }
     }

@@ -42,7 +42,9 @@ import java.util.stream.Collectors;
  * </pre>
  * Reads ({@link #currentProducts}) go through the shared cache first and never fail: what cannot be fetched is
  * reported as unknown and the caller falls back to its snapshot, marked stale. Writes ({@link #requireLive}) need
- * the catalog's answer: no retry (fail fast), {@link CatalogUnavailableException} with a retry-after otherwise.
+ * the catalog's answer: no retry (fail fast), {@link CatalogUnavailableException} with a retry-after otherwise. The
+ * caller's token goes with every call ({@link BearerTokenRelay}; the security context follows the call into the
+ * bulkhead's thread with the rest of the captured context).
  */
 @Service
 public class ProductCatalog {
@@ -82,7 +84,7 @@ public class ProductCatalog {
      * afterwards). Never throws: products the catalog says do not exist are {@link Lookup#absent()}, products that
      * could not be fetched (catalog down, circuit open) are {@link Lookup#unknown()}.
      */
-    public Lookup currentProducts(Collection<Long> productIds, String authorization) {
+    public Lookup currentProducts(Collection<Long> productIds) {
         Set<Long> ids = new LinkedHashSet<>(productIds);
         Map<Long, ProductView> found = new HashMap<>();
         Set<Long> absent = new HashSet<>();
@@ -93,7 +95,7 @@ public class ProductCatalog {
             List<Long> chunk = misses.subList(from, Math.min(misses.size(), from + MAX_BATCH));
             try {
                 List<ProductView> fetched = guarded(() -> client.batch(
-                        chunk.stream().map(String::valueOf).collect(Collectors.joining(",")), authorization), true);
+                        chunk.stream().map(String::valueOf).collect(Collectors.joining(","))), true);
                 Map<Long, ProductView> byId = fetched.stream().collect(Collectors.toMap(ProductView::id, p -> p, (a, b) -> a));
                 for (Long id : chunk) {
                     ProductView product = byId.get(id);
@@ -120,10 +122,10 @@ public class ProductCatalog {
      * @throws ProductNotFoundException    the catalog says it does not exist
      * @throws CatalogUnavailableException the catalog could not answer (nothing must be written)
      */
-    public ProductView requireLive(long productId, String authorization) {
+    public ProductView requireLive(long productId) {
         Optional<ProductView> product = guarded(() -> {
             try {
-                return Optional.of(client.get(productId, authorization));
+                return Optional.of(client.get(productId));
             } catch (FeignException.NotFound notFound) {
                 return Optional.empty();
             }
@@ -195,9 +197,9 @@ public class ProductCatalog {
         // The cause matters (e.g. "no servers available" right after a restart): log it, at debug when the circuit
         // is open since then every request would log the same line.
         if (circuitBreaker.getState() == CircuitBreaker.State.OPEN) {
-            log.debug("Catalog {} fell back to snapshots: {}", operation, e.getMessage());
+            log.debug("Catalog {} fell back to snapshots: {}", operation, e.diagnosis());
         } else {
-            log.warn("Catalog {} fell back to snapshots: {}", operation, e.getMessage());
+            log.warn("Catalog {} fell back to snapshots: {}", operation, e.diagnosis());
         }
     }
 

@@ -1,10 +1,8 @@
 package io.shopstack.cart.catalog;
 
 import org.springframework.cloud.openfeign.FeignClient;
-import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import java.util.List;
@@ -12,18 +10,17 @@ import java.util.List;
 /**
  * product-service's read API, called by service id through the discovery client and Spring Cloud LoadBalancer.
  * Connect/read timeouts: {@code spring.cloud.openfeign.client.config.product-service.*}. Never called directly: go
- * through {@link ProductCatalog}, which adds the circuit breaker, time limiter, bulkhead, retry and cache.
+ * through {@link ProductCatalog}, which adds the circuit breaker, time limiter, bulkhead, retry and cache. The caller's
+ * bearer token is added by {@link BearerTokenRelay}.
  */
 @FeignClient(name = "product-service", path = "/api/products")
 interface ProductClient {
 
     /** 200 with the product, 404 (a {@code FeignException.NotFound}) when unknown or deleted. */
     @GetMapping("/{id}")
-    ProductView get(@PathVariable("id") long id,
-                    @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization);
+    ProductView get(@PathVariable("id") long id);
 
     /** Comma-separated ids, at most 100; unknown ids are absent from the answer. */
     @GetMapping("/batch")
-    List<ProductView> batch(@RequestParam("ids") String ids,
-                            @RequestHeader(value = HttpHeaders.AUTHORIZATION, required = false) String authorization);
+    List<ProductView> batch(@RequestParam("ids") String ids);
 }

@@ -1,16 +1,12 @@
 package io.shopstack.cart.catalog;
 
-/** The catalog answered that the product does not exist (never created or deleted). */
-public class ProductNotFoundException extends RuntimeException {
+import io.shopstack.platform.problem.DomainException;
 
-    private final long productId;
+/** The catalog answered that the product does not exist (never created or deleted). */
+public class ProductNotFoundException extends DomainException {
 
     public ProductNotFoundException(long productId) {
-        super("Product " + productId + " does not exist.");
-        this.productId = productId;
-    }
-
-    public long productId() {
-        return productId;
+        super(CatalogError.PRODUCT_NOT_FOUND, "Product " + productId + " does not exist.");
+        with("productId", productId);
     }
 }

@@ -69,8 +69,9 @@ public class ProductSnapshot {
         updatedAt = Instant.now();
     }
 
-    public boolean purchasable() {
-        return !deleted && active && stockQuantity > 0;
+    /** Why the product, as last known, cannot be bought; null when it can. */
+    public Unavailability unavailability() {
+        return Unavailability.of(deleted, active, stockQuantity);
     }
 
     public String getName() {

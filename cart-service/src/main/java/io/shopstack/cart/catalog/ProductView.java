@@ -15,8 +15,8 @@ public record ProductView(long id, String name, String description, BigDecimal p
                           int stockQuantity, boolean active, Long categoryId, String categoryName, long version,
                           Instant createdAt, Instant updatedAt) {
 
-    /** Can be put in a cart: active and at least one unit in stock. */
-    public boolean purchasable() {
-        return active && stockQuantity > 0;
+    /** Why it cannot be put in a cart now; null when it can (active, at least one unit in stock). */
+    public Unavailability unavailability() {
+        return Unavailability.of(false, active, stockQuantity);
     }
 }

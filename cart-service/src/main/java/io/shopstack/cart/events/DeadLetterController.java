@@ -2,7 +2,6 @@ package io.shopstack.cart.events;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -39,7 +38,7 @@ class DeadLetterController {
     }
 
     @GetMapping
-    Map<String, Object> list(@RequestParam(defaultValue = "PENDING") @Pattern(regexp = "PENDING|REPLAYED|DISCARDED") String status,
+    Map<String, Object> list(@RequestParam(defaultValue = "PENDING") DeadLetterStatus status,
                              @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
         List<DeadLetter> letters = deadLetters.list(status, limit);
         return Map.of("status", status, "pending", deadLetters.pending(), "items", letters);
@@ -53,13 +52,13 @@ class DeadLetterController {
     @PostMapping("/{id}/replay")
     ResponseEntity<DeadLetterService.ReplayResult> replay(@PathVariable long id, Authentication operator) {
         DeadLetterService.ReplayResult result = deadLetters.replay(id, operator.getName());
-        return ResponseEntity.status("FAILED".equals(result.outcome()) ? HttpStatus.CONFLICT : HttpStatus.OK).body(result);
+        return ResponseEntity.status(result.failed() ? HttpStatus.CONFLICT : HttpStatus.OK).body(result);
     }
 
     @PostMapping("/replay")
     Map<String, Object> replayAll(@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit, Authentication operator) {
         List<DeadLetterService.ReplayResult> results = deadLetters.replayAll(operator.getName(), limit);
-        long failed = results.stream().filter(r -> "FAILED".equals(r.outcome())).count();
+        long failed = results.stream().filter(DeadLetterService.ReplayResult::failed).count();
         return Map.of("replayed", results.size() - failed, "failed", failed, "results", results,
                 "pending", deadLetters.pending());
     }

@@ -3,12 +3,11 @@ package io.shopstack.cart.events;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.shopstack.cart.web.ApiProblem;
+import io.shopstack.platform.problem.DomainException;
 import io.shopstack.events.catalog.CatalogEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.stream.config.BindingServiceProperties;
-import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.kafka.support.KafkaHeaders;
@@ -94,13 +93,13 @@ public class DeadLetterService {
         }
     }
 
-    public List<DeadLetter> list(String status, int limit) {
-        return jdbc.query("select * from dead_letters where status = ? order by id limit ?", ROW, status, limit);
+    public List<DeadLetter> list(DeadLetterStatus status, int limit) {
+        return jdbc.query("select * from dead_letters where status = ? order by id limit ?", ROW, status.name(), limit);
     }
 
     public DeadLetter get(long id) {
         return jdbc.query("select * from dead_letters where id = ?", ROW, id).stream().findFirst()
-                .orElseThrow(() -> ApiProblem.notFound("Dead letter " + id));
+                .orElseThrow(() -> new DomainException(EventError.NOT_FOUND, "Dead letter " + id + " was not found."));
     }
 
     public long pending() {
@@ -111,9 +110,8 @@ public class DeadLetterService {
     /** Processes the dead letter's event again; marks it REPLAYED on success, keeps it PENDING with the error otherwise. */
     public ReplayResult replay(long id, String operator) {
         DeadLetter letter = get(id);
-        if (!"PENDING".equals(letter.status())) {
-            throw new ApiProblem(HttpStatus.CONFLICT, "DEAD_LETTER_NOT_PENDING", "Not pending",
-                    "Dead letter " + id + " is " + letter.status() + ".");
+        if (letter.status() != DeadLetterStatus.PENDING) {
+            throw notPending(letter);
         }
         try {
             CatalogEvent event = json.readValue(letter.payload(), CatalogEvent.class);
@@ -121,20 +119,20 @@ public class DeadLetterService {
             jdbc.update("""
                     update dead_letters set status = 'REPLAYED', replay_attempts = replay_attempts + 1,
                            resolved_at = now(), resolved_by = ? where id = ? and status = 'PENDING'""", operator, id);
-            return new ReplayResult(id, "REPLAYED", result.outcome().name(), null);
+            return new ReplayResult(id, DeadLetterStatus.REPLAYED, result.outcome().name(), null);
         } catch (RuntimeException e) {
             String error = e.getClass().getName() + ": " + e.getMessage();
             jdbc.update("update dead_letters set replay_attempts = replay_attempts + 1, last_replay_error = ? where id = ?",
                     truncate(error), id);
             log.warn("Replay of dead letter {} failed: {}", id, error);
-            return new ReplayResult(id, "PENDING", "FAILED", truncate(error));
+            return new ReplayResult(id, DeadLetterStatus.PENDING, ReplayResult.FAILED, truncate(error));
         }
     }
 
     /** Replays every pending dead letter, oldest first (at most {@code limit}). */
     public List<ReplayResult> replayAll(String operator, int limit) {
         List<ReplayResult> results = new ArrayList<>();
-        for (DeadLetter letter : list("PENDING", limit)) {
+        for (DeadLetter letter : list(DeadLetterStatus.PENDING, limit)) {
             results.add(replay(letter.id(), operator));
         }
         return results;
@@ -146,11 +144,15 @@ public class DeadLetterService {
                 where id = ? and status = 'PENDING'""", operator, id);
         DeadLetter letter = get(id);
         if (changed == 0) {
-            throw new ApiProblem(HttpStatus.CONFLICT, "DEAD_LETTER_NOT_PENDING", "Not pending",
-                    "Dead letter " + id + " is " + letter.status() + ".");
+            throw notPending(letter);
         }
         log.warn("Dead letter {} (event {}) discarded by {}", id, letter.eventId(), operator);
         return letter;
+    }
+
+    private static DomainException notPending(DeadLetter letter) {
+        return new DomainException(EventError.DEAD_LETTER_NOT_PENDING,
+                "Dead letter " + letter.id() + " is " + letter.status() + ".");
     }
 
     private int configuredAttempts() {
@@ -229,7 +231,7 @@ public class DeadLetterService {
             rs.getObject("event_id", UUID.class), rs.getString("event_type"), rs.getString("record_key"),
             rs.getString("payload"), rs.getString("error_class"), rs.getString("error_message"), rs.getInt("attempts"),
             rs.getString("source_topic"), (Integer) rs.getObject("source_partition"), (Long) rs.getObject("source_offset"),
-            instant(rs.getTimestamp("failed_at")), instant(rs.getTimestamp("recorded_at")), rs.getString("status"),
+            instant(rs.getTimestamp("failed_at")), instant(rs.getTimestamp("recorded_at")), DeadLetterStatus.valueOf(rs.getString("status")),
             rs.getInt("replay_attempts"), rs.getString("last_replay_error"), instant(rs.getTimestamp("resolved_at")),
             rs.getString("resolved_by"));
 
@@ -238,6 +240,13 @@ public class DeadLetterService {
     }
 
     /** @param outcome APPLIED / DUPLICATE / STALE, or FAILED (then {@code error}) */
-    public record ReplayResult(long id, String status, String outcome, String error) {
+    public record ReplayResult(long id, DeadLetterStatus status, String outcome, String error) {
+
+        static final String FAILED = "FAILED";
+
+        @com.fasterxml.jackson.annotation.JsonIgnore
+        public boolean failed() {
+            return FAILED.equals(outcome);
+        }
     }
 }

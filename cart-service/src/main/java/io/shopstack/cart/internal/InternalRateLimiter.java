@@ -4,10 +4,12 @@ import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.shopstack.cart.CartProperties;
+import io.shopstack.platform.problem.PlatformError;
+import io.shopstack.platform.problem.Problems;
+import io.shopstack.platform.servlet.ServletProblemHandlers;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
@@ -52,16 +54,11 @@ class InternalRateLimiter implements HandlerInterceptor {
             return true;
         }
         meters.counter("cart.internal.rate_limited", "client", client).increment();
-        long seconds = Math.max(1, (period.toMillis() + 999) / 1000);
-        response.setStatus(429);
-        response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding("UTF-8");
-        response.getWriter().write("""
-                {"type":"https://shopstack.io/problems/rate-limited","title":"Too many requests","status":429,\
-                "detail":"The internal API allows %d requests per %s per client; retry after %d s.","code":"RATE_LIMITED",\
-                "instance":"%s"}""".formatted(config.getLimitForPeriod(), period, seconds,
-                request.getRequestURI().replace("\"", "")));
+        long seconds = Problems.retryAfterSeconds(period);
+        ProblemDetail problem = Problems.of(PlatformError.RATE_LIMITED, "The internal API allows %d requests per %s per client; retry after %d s."
+                .formatted(config.getLimitForPeriod(), period, seconds));
+        problem.setProperty(Problems.RETRY_AFTER_SECONDS, seconds);
+        ServletProblemHandlers.write(request, response, problem);
         return false;
     }
 }

@@ -1,6 +1,6 @@
 package io.shopstack.cart.promo;
 
-import io.shopstack.cart.web.ApiProblem;
+import io.shopstack.platform.problem.DomainException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
@@ -75,16 +75,16 @@ class PromoCodeAdminController {
     @PostMapping
     ResponseEntity<PromoCodeView> create(@Valid @RequestBody NewPromoCode request) {
         if (request.discountType() == PromoCode.DiscountType.PERCENT && request.discountValue().compareTo(BigDecimal.valueOf(100)) > 0) {
-            throw ApiProblem.unprocessable("PROMO_INVALID", "Invalid promo code", "A percentage is at most 100.");
+            throw new DomainException(PromoError.PROMO_INVALID, "A percentage is at most 100.");
         }
         if (request.discountType() == PromoCode.DiscountType.FIXED && request.currency() == null) {
-            throw ApiProblem.unprocessable("PROMO_INVALID", "Invalid promo code", "A fixed amount needs a currency.");
+            throw new DomainException(PromoError.PROMO_INVALID, "A fixed amount needs a currency.");
         }
         if (request.validFrom() != null && request.validUntil() != null && !request.validFrom().isBefore(request.validUntil())) {
-            throw ApiProblem.unprocessable("PROMO_INVALID", "Invalid promo code", "validFrom must be before validUntil.");
+            throw new DomainException(PromoError.PROMO_INVALID, "validFrom must be before validUntil.");
         }
         if (codes.findByCode(PromoCode.normalize(request.code())).isPresent()) {
-            throw new ApiProblem(HttpStatus.CONFLICT, "PROMO_EXISTS", "Promo code exists", "The code is already taken.");
+            throw new DomainException(PromoError.PROMO_EXISTS, "The code is already taken.");
         }
         try {
             PromoCode saved = codes.saveAndFlush(new PromoCode(request.code(), request.description(), request.discountType(),
@@ -92,7 +92,7 @@ class PromoCodeAdminController {
                     request.validUntil(), request.usageLimit()));
             return ResponseEntity.status(HttpStatus.CREATED).body(PromoCodeView.of(saved));
         } catch (DataIntegrityViolationException e) {
-            throw new ApiProblem(HttpStatus.CONFLICT, "PROMO_EXISTS", "Promo code exists", "The code is already taken.");
+            throw new DomainException(PromoError.PROMO_EXISTS, "The code is already taken.");
         }
     }
 
@@ -104,6 +104,6 @@ class PromoCodeAdminController {
     }
 
     private PromoCode find(String code) {
-        return codes.findByCode(PromoCode.normalize(code)).orElseThrow(() -> ApiProblem.notFound("Promo code " + code));
+        return codes.findByCode(PromoCode.normalize(code)).orElseThrow(() -> new DomainException(PromoError.NOT_FOUND, "Promo code " + code + " was not found."));
     }
 }

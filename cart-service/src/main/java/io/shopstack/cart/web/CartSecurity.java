@@ -1,6 +1,7 @@
 package io.shopstack.cart.web;
 
-import io.shopstack.platform.security.ServiceAuthorizationRules;
+import io.shopstack.platform.security.PlatformAuthorities;
+import io.shopstack.platform.servlet.ServiceAuthorizationRules;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -12,7 +13,7 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class CartSecurity {
 
-    static final String CART_AUTHORITY = "SCOPE_cart";
+    static final String CART_AUTHORITY = PlatformAuthorities.CART;
 
     @Bean
     ServiceAuthorizationRules cartRules() {

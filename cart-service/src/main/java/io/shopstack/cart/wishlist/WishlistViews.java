@@ -1,6 +1,7 @@
 package io.shopstack.cart.wishlist;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.shopstack.cart.catalog.Unavailability;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -30,7 +31,7 @@ public final class WishlistViews {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Item(long id, long productId, String name, BigDecimal price, String currency, Long categoryId,
-                       String categoryName, boolean unavailable, String unavailableReason, boolean stale,
+                       String categoryName, boolean unavailable, Unavailability unavailableReason, boolean stale,
                        Instant addedAt) {
     }
 }

@@ -1,6 +1,7 @@
 package io.shopstack.gateway.filter;
 
-import io.shopstack.gateway.web.Problems;
+import io.shopstack.platform.problem.Problems;
+import io.shopstack.platform.reactive.ProblemResponses;
 import org.reactivestreams.Publisher;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
@@ -62,7 +63,7 @@ public class BodylessErrorsAsProblemsFilter implements GlobalFilter, Ordered {
                 HttpHeaders headers = getHeaders();
                 // RequestSize explains itself in a non-standard "errorMessage" header; the problem body replaces it.
                 headers.remove("errorMessage");
-                return Problems.write(getDelegate(), path, status, Problems.defaultDetail(status));
+                return ProblemResponses.write(getDelegate(), path, Problems.forStatus(status, null));
             }
             return super.setComplete();
         }

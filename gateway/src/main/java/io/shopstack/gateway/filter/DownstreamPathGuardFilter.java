@@ -1,8 +1,9 @@
 package io.shopstack.gateway.filter;
 
 import io.shopstack.gateway.web.NotRoutedPathsWebFilter;
-import io.shopstack.gateway.web.ProblemException;
-import io.shopstack.gateway.web.Problems;
+import io.shopstack.platform.problem.PlatformError;
+import io.shopstack.platform.problem.Problems;
+import io.shopstack.platform.reactive.ProblemResponseException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -10,8 +11,6 @@ import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -38,9 +37,8 @@ public class DownstreamPathGuardFilter implements GlobalFilter, Ordered {
         if (path != null && (NotRoutedPathsWebFilter.isNotRouted(path) || isActuator(path))) {
             log.warn("Refused to route {} {} to {}: internal or actuator path", exchange.getRequest().getMethod(),
                     exchange.getRequest().getPath().value(), path);
-            // A ProblemException: the circuit breaker ignores it and its fallback answers it as the 404 it is.
-            return Mono.error(new ProblemException(HttpStatus.NOT_FOUND, Problems.defaultDetail(HttpStatus.NOT_FOUND),
-                    new HttpHeaders()));
+            // A ProblemResponseException: the circuit breaker ignores it and its fallback answers it as the 404 it is.
+            return Mono.error(new ProblemResponseException(Problems.of(PlatformError.NOT_FOUND, "No such resource.")));
         }
         return chain.filter(exchange);
     }

@@ -1,14 +1,15 @@
 package io.shopstack.gateway.filter;
 
 import io.shopstack.gateway.GatewaySettings;
-import io.shopstack.gateway.web.ProblemException;
+import io.shopstack.platform.problem.PlatformError;
+import io.shopstack.platform.problem.Problems;
+import io.shopstack.platform.reactive.ProblemResponseException;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.server.ServerWebExchange;
@@ -70,10 +71,11 @@ public class RequestBodyLimitFilter implements GlobalFilter, Ordered {
         return request.getHeaders().containsHeader(HttpHeaders.TRANSFER_ENCODING);
     }
 
-    static ProblemException tooLarge(long max) {
+    static ProblemResponseException tooLarge(long max) {
         // The rest of the body is not read: the connection cannot be reused (a client reusing it would hang).
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.CONNECTION, "close");
-        return new ProblemException(HttpStatus.CONTENT_TOO_LARGE, DETAIL + " The limit is " + max + " bytes.", headers);
+        return new ProblemResponseException(Problems.of(PlatformError.PAYLOAD_TOO_LARGE,
+                DETAIL + " The limit is " + max + " bytes."), headers);
     }
 }

@@ -3,7 +3,10 @@ package io.shopstack.gateway.ratelimit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.shopstack.gateway.GatewaySettings;
-import io.shopstack.gateway.web.ProblemException;
+import io.shopstack.platform.problem.PlatformError;
+import io.shopstack.platform.problem.Problems;
+import io.shopstack.platform.reactive.ProblemResponseException;
+import io.shopstack.platform.resilience.RestAfterFailure;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.event.FilterArgsEvent;
@@ -13,7 +16,6 @@ import org.springframework.cloud.gateway.support.ConfigurationService;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
@@ -22,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The gateway's rate limiter: Spring Cloud Gateway's Redis token bucket (the same Lua script as its
@@ -62,8 +63,8 @@ public class RedisTokenBucketRateLimiter extends AbstractRateLimiter<RedisTokenB
     private final GatewaySettings settings;
     private final MeterRegistry meters;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
-    /** System.nanoTime() until which Redis is considered down; 0 when it is not. */
-    private final AtomicLong redisDownUntil = new AtomicLong();
+    /** After a Redis failure, requests take the route's Redis-down policy at once for the retry interval. */
+    private final RestAfterFailure redisRest;
     private volatile String lastRedisError = "unknown";
     /** Per route: System.nanoTime() of the last WARN about its Redis-down policy. */
     private final Map<String, Long> lastWarned = new ConcurrentHashMap<>();
@@ -78,6 +79,7 @@ public class RedisTokenBucketRateLimiter extends AbstractRateLimiter<RedisTokenB
         this.script = script;
         this.settings = settings;
         this.meters = meters;
+        this.redisRest = new RestAfterFailure(() -> settings.getRateLimit().getRedisRetryInterval());
     }
 
     /** Binds a route's {@code rate-limit.*} arguments (on start and on every route refresh) and validates them. */
@@ -102,8 +104,7 @@ public class RedisTokenBucketRateLimiter extends AbstractRateLimiter<RedisTokenB
     @Override
     public Mono<Response> isAllowed(String routeId, String id) {
         Config config = configFor(routeId);
-        long downUntil = redisDownUntil.get();
-        if (downUntil != 0 && System.nanoTime() - downUntil < 0) {
+        if (redisRest.resting()) {
             return redisDown(routeId, config, null);
         }
         List<String> keys = keys(routeId, id);
@@ -128,11 +129,10 @@ public class RedisTokenBucketRateLimiter extends AbstractRateLimiter<RedisTokenB
     private Mono<Response> redisDown(String routeId, Config config, Throwable cause) {
         RedisDownPolicy policy = config.redisDownPolicy();
         counter(routeId, policy).increment();
-        Duration retryInterval = settings.getRateLimit().getRedisRetryInterval();
+        Duration retryInterval = redisRest.interval();
         long now = System.nanoTime();
         if (cause != null) {
-            long until = now + retryInterval.toNanos();
-            redisDownUntil.set(until == 0 ? 1 : until);
+            redisRest.failed();
             lastRedisError = describe(cause);
         }
         // One WARN per route and interval (at least 10 s), not one per request: the metric counts every request.
@@ -149,14 +149,13 @@ public class RedisTokenBucketRateLimiter extends AbstractRateLimiter<RedisTokenB
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.RETRY_AFTER,
                 Long.toString(Math.max(1, settings.getRateLimit().getRedisRetryInterval().toSeconds())));
-        return Mono.error(new ProblemException(HttpStatus.SERVICE_UNAVAILABLE,
-                "Rate limiting is temporarily unavailable, and this route does not serve requests without it; retry later.",
+        return Mono.error(new ProblemResponseException(Problems.of(PlatformError.SERVICE_UNAVAILABLE,
+                "Rate limiting is temporarily unavailable, and this route does not serve requests without it; retry later."),
                 headers));
     }
 
     private void redisAnswered() {
-        long before = redisDownUntil.getAndSet(0);
-        if (before != 0) {
+        if (redisRest.answered()) {
             lastWarned.clear();
             log.info("Rate limiter: Redis answers again; rate limiting resumed");
         }

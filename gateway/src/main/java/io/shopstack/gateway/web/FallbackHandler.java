@@ -1,10 +1,14 @@
 package io.shopstack.gateway.web;
 
+import io.shopstack.platform.problem.PlatformError;
+import io.shopstack.platform.problem.Problems;
+import io.shopstack.platform.reactive.ProblemExceptionHandler;
+import io.shopstack.platform.reactive.ProblemResponseException;
+import io.shopstack.platform.reactive.ProblemResponses;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -30,12 +34,12 @@ public class FallbackHandler {
         String service = request.pathVariable("service");
         Throwable cause = request.exchange().getAttribute(ServerWebExchangeUtils.CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR);
         String path = originalPath(request);
-        if (cause instanceof ProblemException problem && problem.getStatusCode().is4xxClientError()) {
+        if (cause instanceof ProblemResponseException problem && problem.getStatusCode().is4xxClientError()) {
             // The client's fault (e.g. a streamed body over the limit), not the service's: answer it as such.
             problem.getHeaders().forEach((name, values) -> request.exchange().getResponse().getHeaders().put(name, values));
             return ServerResponse.status(problem.getStatusCode())
                     .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .bodyValue(Problems.json(problem.getStatusCode(), problem.detail(), path));
+                    .bodyValue(ProblemResponses.bytes(problem.getBody(), path));
         }
         String detail;
         if (cause instanceof TimeoutException) {
@@ -46,11 +50,11 @@ public class FallbackHandler {
             detail = "The service " + service + " is temporarily unavailable; retry later.";
         }
         log.warn("Fallback for {} on {} {}: {}", service, request.method(), path,
-                cause == null ? "no cause recorded" : ProblemDetailsExceptionHandler.describe(cause));
-        return ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
+                cause == null ? "no cause recorded" : ProblemExceptionHandler.describe(cause));
+        return ServerResponse.status(PlatformError.SERVICE_UNAVAILABLE.status())
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
-                .bodyValue(Problems.json(HttpStatus.SERVICE_UNAVAILABLE, detail, path));
+                .bodyValue(ProblemResponses.bytes(Problems.of(PlatformError.SERVICE_UNAVAILABLE, detail), path));
     }
 
     private static String originalPath(ServerRequest request) {

@@ -1,7 +1,9 @@
 package io.shopstack.gateway.web;
 
+import io.shopstack.platform.problem.PlatformError;
+import io.shopstack.platform.problem.Problems;
+import io.shopstack.platform.reactive.ProblemResponses;
 import org.springframework.core.Ordered;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -30,7 +32,7 @@ public class NotRoutedPathsWebFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         if (isNotRouted(exchange.getRequest().getPath().pathWithinApplication().value())) {
-            return Problems.write(exchange, HttpStatus.NOT_FOUND, Problems.defaultDetail(HttpStatus.NOT_FOUND));
+            return ProblemResponses.write(exchange, Problems.of(PlatformError.NOT_FOUND, "No such resource."));
         }
         return chain.filter(exchange);
     }

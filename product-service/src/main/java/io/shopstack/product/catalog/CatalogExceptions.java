@@ -1,43 +1,42 @@
 package io.shopstack.product.catalog;
 
-/** The catalog's domain errors; {@link CatalogProblemAdvice} turns them into problem details. */
+import io.shopstack.platform.problem.DomainException;
+
+import java.util.Map;
+
+/** The catalog's domain errors (the platform's advice turns them into problem details with their code). */
 public final class CatalogExceptions {
 
     private CatalogExceptions() {
     }
 
-    /** 404: the addressed product or category does not exist. */
-    public static class NotFound extends RuntimeException {
+    /** The addressed product or category does not exist. */
+    public static class NotFound extends DomainException {
         public NotFound(String what, long id) {
-            super(what + " " + id + " does not exist");
+            super(CatalogError.NOT_FOUND, what + " " + id + " does not exist");
         }
     }
 
-    /** 400: a request field refers to something invalid (e.g. an unknown category). */
-    public static class InvalidField extends RuntimeException {
-        private final String field;
-
+    /** A request field refers to something invalid (e.g. an unknown category). */
+    public static class InvalidField extends DomainException {
         public InvalidField(String field, String message) {
-            super(message);
-            this.field = field;
-        }
-
-        public String field() {
-            return field;
+            super(CatalogError.VALIDATION_FAILED, "The request has invalid fields.");
+            with("errors", Map.of(field, message));
         }
     }
 
-    /** 409: the client's version is not the current one (someone changed the resource meanwhile). */
-    public static class VersionConflict extends RuntimeException {
+    /** The client's version is not the current one (someone changed the resource meanwhile). */
+    public static class VersionConflict extends DomainException {
         public VersionConflict(String what, long id, long expected, long actual) {
-            super("%s %d is at version %d, not %d: reload it and retry".formatted(what, id, actual, expected));
+            super(CatalogError.VERSION_CONFLICT,
+                    "%s %d is at version %d, not %d: reload it and retry".formatted(what, id, actual, expected));
         }
     }
 
-    /** 409: a unique name is taken. */
-    public static class NameTaken extends RuntimeException {
+    /** A unique name is taken. */
+    public static class NameTaken extends DomainException {
         public NameTaken(String name) {
-            super("A category named '" + name + "' already exists");
+            super(CatalogError.NAME_TAKEN, "A category named '" + name + "' already exists");
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.shopstack.product.catalog;
 
-import io.shopstack.platform.security.ServiceAuthorizationRules;
+import io.shopstack.platform.security.PlatformAuthorities;
+import io.shopstack.platform.servlet.ServiceAuthorizationRules;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -9,7 +10,7 @@ import org.springframework.http.HttpMethod;
 @Configuration(proxyBeanMethods = false)
 class CatalogSecurity {
 
-    static final String WRITE_AUTHORITY = "SCOPE_catalog:write";
+    static final String WRITE_AUTHORITY = PlatformAuthorities.CATALOG_WRITE;
 
     @Bean
     ServiceAuthorizationRules catalogRules() {

@@ -2,6 +2,7 @@ package io.shopstack.product.outbox;
 
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import io.shopstack.events.catalog.CatalogEvent;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -11,6 +12,9 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import tools.jackson.databind.json.JsonMapper;
+
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Records an event in the same transaction as the change it describes: committed together or not at all. After the
@@ -22,12 +26,15 @@ public class Outbox {
     private final JdbcTemplate jdbc;
     private final JsonMapper json;
     private final ObjectProvider<Tracer> tracer;
+    private final ObjectProvider<Propagator> propagator;
     private final OutboxRelay relay;
 
-    Outbox(JdbcTemplate jdbc, JsonMapper json, ObjectProvider<Tracer> tracer, OutboxRelay relay) {
+    Outbox(JdbcTemplate jdbc, JsonMapper json, ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator,
+           OutboxRelay relay) {
         this.jdbc = jdbc;
         this.json = json;
         this.tracer = tracer;
+        this.propagator = propagator;
         this.relay = relay;
     }
 
@@ -47,14 +54,19 @@ public class Outbox {
         });
     }
 
-    /** W3C trace context of the request that made the change, so the published event joins its trace. */
+    /**
+     * The trace context of the request that made the change, as the tracer's propagator writes it (W3C
+     * {@code traceparent}), so the published event joins its trace; the relay extracts it with the same propagator.
+     */
     private String currentTraceparent() {
         Tracer current = tracer.getIfAvailable();
+        Propagator propagation = propagator.getIfAvailable();
         Span span = current == null ? null : current.currentSpan();
-        if (span == null) {
+        if (span == null || propagation == null) {
             return null;
         }
-        return "00-%s-%s-%s".formatted(span.context().traceId(), span.context().spanId(),
-                Boolean.TRUE.equals(span.context().sampled()) ? "01" : "00");
+        Map<String, String> carrier = new HashMap<>();
+        propagation.inject(span.context(), carrier, Map::put);
+        return carrier.get(OutboxRelay.TRACEPARENT);
     }
 }

@@ -50,6 +50,8 @@ public class OutboxRelay implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     /** Advisory lock id: "OUTBOX" in ASCII. */
     private static final long RELAY_LOCK = 0x4F5554424F58L;
+    /** The W3C trace-context header, stored per outbox row (column {@code traceparent}). */
+    static final String TRACEPARENT = "traceparent";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -189,7 +191,7 @@ public class OutboxRelay implements SmartLifecycle {
             return null;
         }
         Span.Builder builder = row.traceparent() == null ? current.spanBuilder()
-                : propagation.extract(Map.of("traceparent", row.traceparent()), Map::get);
+                : propagation.extract(Map.of(TRACEPARENT, row.traceparent()), Map::get);
         return builder.name("outbox publish " + row.eventType()).kind(Span.Kind.PRODUCER).start();
     }
 

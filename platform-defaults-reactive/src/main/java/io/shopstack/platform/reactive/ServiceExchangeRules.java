@@ -1,0 +1,14 @@
+package io.shopstack.platform.reactive;
+
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+
+/**
+ * A reactive service's own authorization rules (e.g. anonymous catalog reads, a write scope), applied by the
+ * platform's security chain after the platform rules (health/info public, other actuator endpoints need the
+ * {@code internal} scope) and before its closing rule (everything else authenticated).
+ */
+@FunctionalInterface
+public interface ServiceExchangeRules {
+
+    void configure(ServerHttpSecurity.AuthorizeExchangeSpec exchanges);
+}
