@@ -18,8 +18,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The guide's {@code POST /internal/events}: an event pushed over HTTP, processed by the same handler as Kafka's.
- * Accepts the guide's shape ({@code event_type}, {@code payload}, {@code timestamp}) and the platform's full envelope:
+ * {@code POST /internal/events}: an event pushed over HTTP, processed by the same handler as Kafka's (see
+ * docs/consistency-model.md). Accepts the short shape ({@code event_type}, {@code payload}, {@code timestamp}) and the
+ * platform's full envelope:
  * <ul>
  *   <li>no {@code event_id}: a name-based id from type, payload and timestamp, so the same request twice is applied
  *       once;</li>
