@@ -27,7 +27,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Catalog events over real Kafka into real PostgreSQL: applied in bulk, once per event id, never older over newer;
- * a poison event is retried, dead-lettered, listed and replayed; the guide's {@code POST /internal/events}.
+ * a poison event is retried, dead-lettered, listed and replayed; {@code POST /internal/events} with the short shape
+ * ({@code event_type}, {@code payload}, {@code timestamp}). See docs/consistency-model.md.
  */
 class CatalogEventsTest extends CartServiceIntegrationTest {
 

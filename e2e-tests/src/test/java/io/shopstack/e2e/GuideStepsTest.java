@@ -11,8 +11,9 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The guide's own "Testing the Implementation" steps (../shared/mission), as the README shows them: the same URLs, but
- * the internal endpoints need a service token (the platform is deliberately stricter than the guide).
+ * The service-level smoke steps the README lists for the cart: health checks, the product list, the cart with a bearer
+ * token, and a {@code category.updated} event over {@code POST /internal/events}. The internal endpoints need a service
+ * token (scope {@code internal}).
  */
 @Order(2)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -87,7 +87,7 @@ class PlatformRuntimeTest extends PlatformTest {
         assertThat(get("CART_SERVICE_PORT", "/actuator/metrics", service).statusCode()).isEqualTo(200);
         assertThat(get("CART_SERVICE_PORT", "/actuator/metrics", alice).statusCode()).isEqualTo(403);
         assertThat(get("CART_SERVICE_PORT", "/health", null).body()).contains("\"status\":\"UP\"");
-        // The guide's own checks: curl localhost:8002/health, curl localhost:8002/api/products (anonymous).
+        // The plain smoke checks: curl localhost:8002/health, curl localhost:8002/api/products (anonymous).
         assertThat(get("PRODUCT_SERVICE_PORT", "/health", null).body()).contains("\"status\":\"UP\"");
         var catalog = get("PRODUCT_SERVICE_PORT", "/api/products", null);
         assertThat(catalog.statusCode()).isEqualTo(200);

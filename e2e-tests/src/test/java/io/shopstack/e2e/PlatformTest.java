@@ -79,7 +79,7 @@ abstract class PlatformTest {
         return token("user:" + user, () -> new TokenClient().userToken(platform.issuer(), user, (user + "-password").toCharArray(), scope));
     }
 
-    /** cart-service's client-credentials token (scope internal), as operators and the guide's internal calls use. */
+    /** cart-service's client-credentials token (scope internal), as operators and calls to /internal/** use. */
     static String serviceToken() {
         return token("service:cart-service", () -> new TokenClient().serviceToken(platform.issuer(), "cart-service",
                 "cart-service-dev-secret".toCharArray(), "internal"));

@@ -15,7 +15,10 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The guide's FK-removal migration, on real PostgreSQL: a legacy database upgraded in place, and a fresh one. */
+/**
+ * The FK-removal migration (docs/fk-removal-migration.md), on real PostgreSQL: a legacy database upgraded in place,
+ * and a fresh one.
+ */
 @WithInfrastructure(Server.POSTGRES)
 class MigrationTest {
 
@@ -55,7 +58,7 @@ class MigrationTest {
             assertThat(columns(legacy)).isEqualTo(columns(fresh));
         }
 
-        // Idempotent as in the guide: running the migration SQL again changes nothing and does not fail.
+        // V2 is idempotent: running its SQL again changes nothing and does not fail.
         try (Connection legacy = connect(infrastructure, "legacy_catalog"); Statement sql = legacy.createStatement()) {
             sql.execute(new String(getClass().getResourceAsStream("/db/migration/V2__remove_cross_service_foreign_keys.sql").readAllBytes()));
             assertThat(query(legacy, "SELECT count(*) FROM products WHERE category_name IS NULL")).containsExactly("0");

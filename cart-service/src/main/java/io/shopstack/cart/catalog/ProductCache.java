@@ -28,7 +28,7 @@ import java.util.Optional;
 
 /**
  * Product data shared by every cart instance in Redis, for {@code shopstack.cart.catalog.cache-ttl} (5 minutes by
- * default, as in the guide). Entries are {@code {"v":version,"p":product}}; {@code "p":null} remembers that the
+ * default). Entries are {@code {"v":version,"p":product}}; {@code "p":null} remembers that the
  * catalog answered 404. Catalog events do not just delete an entry: they leave a marker with the event's version,
  * so that a read that fetched an older version before the event cannot put it back ("version floor").
  * <p>
@@ -36,7 +36,7 @@ import java.util.Optional;
  * After a failure Redis is left alone for {@code shopstack.cart.catalog.cache-retry-interval} (2 s): lookups are misses
  * and writes are skipped at once, so a Redis outage costs one command timeout per interval, not one per cart line.
  * Metrics: {@code cache.gets{cache=products,result=hit|miss}}, {@code cache.puts}, {@code cache.evictions},
- * {@code cart.cache.errors}.
+ * {@code cart.cache.errors}. Why Redis trouble is handled this way: docs/redis-down-policies.md.
  */
 @Component
 public class ProductCache {

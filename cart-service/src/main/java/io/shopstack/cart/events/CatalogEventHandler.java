@@ -23,7 +23,8 @@ import java.sql.Timestamp;
  *       are also guarded by their own snapshot version (a live read may have put a newer one there);</li>
  *   <li>after commit, evicts the product from the shared cache (every product for a category event).</li>
  * </ol>
- * Events without a version (the guide's {@code POST /internal/events} shape) skip the version checks.
+ * Events without a version ({@code POST /internal/events} without {@code aggregate_version}) skip the version checks.
+ * The guarantees and their limits: docs/consistency-model.md.
  */
 @Component
 public class CatalogEventHandler {

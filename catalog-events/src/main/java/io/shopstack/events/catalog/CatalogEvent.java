@@ -11,7 +11,8 @@ import java.util.UUID;
 
 /**
  * The envelope of every catalog event (contract v1, topic {@value #TOPIC}). JSON field names are snake_case, as in
- * the original guide's {@code POST /internal/events} ({@code event_type}, {@code payload}, {@code timestamp}).
+ * the cart's {@code POST /internal/events} ({@code event_type}, {@code payload}, {@code timestamp}). The contract's
+ * rules, and what consumers rely on: docs/consistency-model.md.
  *
  * <pre>{@code
  * {"event_id":"6f1c…","event_type":"product.price_changed","schema_version":1,
@@ -68,7 +69,7 @@ public record CatalogEvent(
                 String.valueOf(payload.aggregateId()), aggregateVersion, Instant.now(), payload);
     }
 
-    /** The guide's {@code timestamp}: epoch seconds of {@link #occurredAt()}. */
+    /** {@code timestamp}: epoch seconds of {@link #occurredAt()} (also accepted by {@code POST /internal/events}). */
     @JsonProperty("timestamp")
     public long timestamp() {
         return occurredAt.getEpochSecond();

@@ -79,7 +79,7 @@ public sealed interface CatalogPayload {
             @JsonProperty("stock_quantity") int stockQuantity) implements ProductPayload {
     }
 
-    /** {@code category.updated}: the guide's example payload {@code {"category_id": 1, "name": "Updated Category"}}. */
+    /** {@code category.updated}, e.g. {@code {"category_id": 1, "name": "Updated Category"}}. */
     record CategoryUpdated(
             @JsonProperty("category_id") long categoryId,
             @JsonProperty("name") String name) implements CategoryPayload {

@@ -2,7 +2,7 @@ package io.shopstack.events.catalog;
 
 import java.util.Set;
 
-/** The catalog's event types (the guide's dotted names). */
+/** The catalog's event types: dotted {@code <aggregate>.<change>} names. */
 public final class EventTypes {
 
     public static final String PRODUCT_CREATED = "product.created";

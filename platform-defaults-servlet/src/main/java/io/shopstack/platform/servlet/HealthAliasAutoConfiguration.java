@@ -7,7 +7,7 @@ import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.autoconfigure.actuate.endpoint.HealthEndpointAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 
-/** {@code GET /health}, answered from the actuator's health endpoint. */
+/** {@code GET /health} for the services built on platform-defaults, answered from the actuator's health endpoint. */
 @AutoConfiguration(after = HealthEndpointAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnBean(HealthEndpoint.class)

@@ -9,7 +9,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.Map;
 
-/** {@code GET /health}, as in the original guide's curl examples: the actuator's overall status, 503 when not UP. */
+/** {@code GET /health}, a short health check beside the actuator's: its overall status, 503 when not UP. */
 @RestController
 public class HealthAliasController {
 
