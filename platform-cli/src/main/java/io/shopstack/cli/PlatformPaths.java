@@ -4,23 +4,23 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** Where a checkout keeps its local state (git-ignored {@code .shopstack/}). */
-record PlatformPaths(Path root, Path state) {
+public record PlatformPaths(Path root, Path state) {
 
-    static PlatformPaths from(Map<String, String> environment) {
+    public static PlatformPaths from(Map<String, String> environment) {
         Path root = Path.of(environment.getOrDefault("SHOPSTACK_ROOT", System.getProperty("user.dir"))).toAbsolutePath().normalize();
         Path state = Path.of(environment.getOrDefault("SHOPSTACK_HOME", root.resolve(".shopstack").toString())).toAbsolutePath();
         return new PlatformPaths(root, state);
     }
 
-    Path infrastructure() {
+    public Path infrastructure() {
         return state.resolve("infrastructure");
     }
 
-    Path logs() {
+    public Path logs() {
         return state.resolve("logs");
     }
 
-    Path servicePids() {
+    public Path servicePids() {
         return state.resolve("run").resolve("services");
     }
 }

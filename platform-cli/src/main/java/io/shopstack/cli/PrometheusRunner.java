@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * Starts Prometheus (a system binary: not every machine has one) with shopstack's configuration rendered for the
  * actual ports, or says how to get it. Recorded like the other children, so {@code down} and a later {@code up} stop it.
  */
-final class PrometheusRunner {
+public final class PrometheusRunner {
 
     static final int DEFAULT_PORT = 9091; // 9090 is the admin dashboard
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z_]+)}");
@@ -23,17 +23,17 @@ final class PrometheusRunner {
     private final PlatformPaths paths;
     private final ProcessRegistry registry;
 
-    PrometheusRunner(PlatformPaths paths) {
+    public PrometheusRunner(PlatformPaths paths) {
         this.paths = paths;
         this.registry = new ProcessRegistry(paths.state().resolve("run").resolve("extras.pids"));
     }
 
-    void reapLeftovers() {
+    public void reapLeftovers() {
         registry.reapLeftovers(message -> System.out.println("  " + message));
     }
 
     /** Returns the URL Prometheus answers on, or empty when no binary is installed. */
-    Optional<String> start(Map<String, String> variables) throws IOException {
+    public Optional<String> start(Map<String, String> variables) throws IOException {
         Optional<Path> binary = onPath("prometheus");
         if (binary.isEmpty()) {
             System.out.println("  prometheus       not started: no `prometheus` on the PATH (Debian: apt install prometheus);"
@@ -56,7 +56,7 @@ final class PrometheusRunner {
         return Optional.of("http://localhost:" + port);
     }
 
-    void stop() {
+    public void stop() {
         registry.reapLeftovers(message -> { });
     }
 

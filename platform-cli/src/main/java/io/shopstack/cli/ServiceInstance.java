@@ -12,9 +12,9 @@ import java.util.Optional;
  * {@code pid start-epoch-millis port}, so that {@code down}, {@code status}, {@code scale} and a later {@code up}
  * (reaping what a killed launcher left) all find it, whoever started it.
  */
-record ServiceInstance(String service, int index, long pid, Instant started, int port) {
+public record ServiceInstance(String service, int index, long pid, Instant started, int port) {
 
-    String id() {
+    public String id() {
         return service + "-" + index;
     }
 
@@ -23,7 +23,7 @@ record ServiceInstance(String service, int index, long pid, Instant started, int
                 .map(actual -> Math.abs(actual.toEpochMilli() - started.toEpochMilli()) < 2000).orElse(false));
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process().isPresent();
     }
 

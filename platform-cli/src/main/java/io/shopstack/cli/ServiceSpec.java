@@ -10,10 +10,10 @@ import java.util.Optional;
  * A deployable of the platform: its Maven module, its default port and the environment variable that changes it
  * (the same variable its clients read, e.g. {@code CONFIG_SERVER_PORT}, {@code EUREKA_PORT}).
  */
-record ServiceSpec(String name, int defaultPort, String portVariable) {
+public record ServiceSpec(String name, int defaultPort, String portVariable) {
 
     /** Start order: config first (everything reads it), then discovery, the issuer, the services, the entry point. */
-    static final List<ServiceSpec> ALL = List.of(
+    public static final List<ServiceSpec> ALL = List.of(
             new ServiceSpec("config-server", 8888, "CONFIG_SERVER_PORT"),
             new ServiceSpec("discovery", 8761, "EUREKA_PORT"),
             new ServiceSpec("auth-server", 9000, "AUTH_SERVER_PORT"),
@@ -22,11 +22,11 @@ record ServiceSpec(String name, int defaultPort, String portVariable) {
             new ServiceSpec("gateway", 8080, "GATEWAY_PORT"),
             new ServiceSpec("observability", 9090, "ADMIN_PORT"));
 
-    static Optional<ServiceSpec> named(String name) {
+    public static Optional<ServiceSpec> named(String name) {
         return ALL.stream().filter(spec -> spec.name().equals(name)).findFirst();
     }
 
-    int port(Map<String, String> environment) {
+    public int port(Map<String, String> environment) {
         String value = environment.get(portVariable);
         if (value == null || value.isBlank()) {
             return defaultPort;

@@ -19,8 +19,10 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /** Starts services as separate JVMs, waits until they are healthy, records them, and stops them. */
-final class ServiceSupervisor {
+public final class ServiceSupervisor {
 
+    /** How long {@code up}, {@code scale} and {@code start} wait for one instance to become healthy. */
+    public static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
     private final PlatformPaths paths;
@@ -35,7 +37,7 @@ final class ServiceSupervisor {
     }
 
     /** Every recorded instance, live or not, in start order of their services. */
-    List<ServiceInstance> recorded() {
+    public List<ServiceInstance> recorded() {
         if (!Files.isDirectory(paths.servicePids())) {
             return List.of();
         }
@@ -49,16 +51,16 @@ final class ServiceSupervisor {
         }
     }
 
-    boolean isRecorded(ServiceInstance instance) {
+    public boolean isRecorded(ServiceInstance instance) {
         return Files.exists(paths.servicePids().resolve(instance.id() + ".pid"));
     }
 
-    List<ServiceInstance> live(String service) {
+    public List<ServiceInstance> live(String service) {
         return recorded().stream().filter(instance -> instance.service().equals(service) && instance.alive()).toList();
     }
 
     /** Stops every recorded instance that still runs (e.g. left behind by a launcher killed with -9). */
-    void reapLeftovers(Consumer<String> log) {
+    public void reapLeftovers(Consumer<String> log) {
         for (ServiceInstance instance : recorded()) {
             instance.process().ifPresent(process -> {
                 log.accept("Stopping leftover " + instance.id() + " (pid " + instance.pid() + ") from an earlier run");
@@ -68,7 +70,7 @@ final class ServiceSupervisor {
         }
     }
 
-    ServiceInstance start(ServiceSpec spec, int index, int port) throws IOException {
+    public ServiceInstance start(ServiceSpec spec, int index, int port) throws IOException {
         Path log = Files.createDirectories(paths.logs()).resolve(index == 1 ? spec.name() + ".log" : spec.name() + "-" + index + ".log");
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
@@ -89,7 +91,7 @@ final class ServiceSupervisor {
     }
 
     /** Blocks until {@code /actuator/health} answers 200; fails early, with the log's tail, if the JVM exits. */
-    void awaitHealthy(ServiceInstance instance, Duration timeout) throws InterruptedException {
+    public void awaitHealthy(ServiceInstance instance, Duration timeout) throws InterruptedException {
         HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + instance.port() + "/actuator/health"))
                 .timeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -106,7 +108,7 @@ final class ServiceSupervisor {
         throw new IllegalStateException(instance.id() + " was not healthy within " + timeout.toSeconds() + " s; see " + logOf(instance));
     }
 
-    boolean healthy(int port) {
+    public boolean healthy(int port) {
         try {
             HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
                     .timeout(Duration.ofSeconds(2)).build();
@@ -120,13 +122,13 @@ final class ServiceSupervisor {
     }
 
     /** SIGTERM (graceful shutdown), then SIGKILL after the grace period. */
-    void stop(ServiceInstance instance) {
+    public void stop(ServiceInstance instance) {
         instance.process().ifPresent(process -> ProcessRegistry.terminate(process, STOP_GRACE));
         instance.forget(paths.servicePids());
     }
 
     /** Stops every recorded instance, the entry point first and config last (reverse start order). */
-    void stopAll(Consumer<String> log) {
+    public void stopAll(Consumer<String> log) {
         List<ServiceInstance> running = new ArrayList<>(recorded());
         java.util.Collections.reverse(running);
         for (ServiceInstance instance : running) {
@@ -137,7 +139,7 @@ final class ServiceSupervisor {
         }
     }
 
-    Path logOf(ServiceInstance instance) {
+    public Path logOf(ServiceInstance instance) {
         return paths.logs().resolve(instance.index() == 1 ? instance.service() + ".log" : instance.id() + ".log");
     }
 

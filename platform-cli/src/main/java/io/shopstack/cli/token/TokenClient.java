@@ -1,5 +1,10 @@
 package io.shopstack.cli.token;
 
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.CookiePolicy;
@@ -42,6 +47,9 @@ public final class TokenClient {
     private static final Pattern FORM_ACTION = Pattern.compile("<form[^>]*\\baction=\"([^\"]*)\"");
     private static final Pattern VALUE = Pattern.compile("\\bvalue=\"([^\"]*)\"");
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS) // "{...} <html>" is no token response either
+            .build();
 
     private final Duration timeout;
 
@@ -125,20 +133,31 @@ public final class TokenClient {
     }
 
     private String tokenRequest(HttpClient http, URI issuer, String authorization, Map<String, String> body) {
-        HttpResponse<String> response = send(http, post(URI.create(base(issuer) + "/oauth2/token"), authorization, form(body)));
-        Map<String, Object> json;
+        HttpResponse<String> response = send(http, post(URI.create(base(issuer) + "/oauth2/token"), authorization,
+                form(body)));
+        return accessToken(response.statusCode(), response.body());
+    }
+
+    /** The access token of a token endpoint's answer, or why there is none (RFC 6749 5.1 and 5.2). */
+    static String accessToken(int status, String body) {
+        JsonNode json;
         try {
-            json = Json.parseObject(response.body());
+            json = JSON.readTree(body);
         }
-        catch (IllegalArgumentException ex) {
-            throw new TokenException("token endpoint answered " + response.statusCode() + " with no JSON: "
-                    + abbreviate(response.body()), response.statusCode(), ex);
+        catch (JacksonException ex) {
+            throw new TokenException("token endpoint answered " + status + " with no JSON: " + abbreviate(body), status,
+                    ex);
         }
-        if (response.statusCode() != 200 || !(json.get("access_token") instanceof String token)) {
-            throw new TokenException("token request failed: " + response.statusCode() + " " + json.getOrDefault("error", "")
-                    + describe(json.get("error_description")), response.statusCode());
+        if (json == null || !json.isObject()) {
+            throw new TokenException("token endpoint answered " + status + " with no JSON object: " + abbreviate(body),
+                    status);
         }
-        return token;
+        JsonNode token = json.get("access_token");
+        if (status != 200 || token == null || !token.isTextual()) {
+            throw new TokenException("token request failed: " + status + " " + json.path("error").asText("")
+                    + describe(json.get("error_description")), status);
+        }
+        return token.asText();
     }
 
     private HttpClient newHttpClient() {
@@ -254,8 +273,8 @@ public final class TokenClient {
                 .replace("&amp;", "&");
     }
 
-    private static String describe(Object description) {
-        return description == null ? "" : " (" + description + ")";
+    private static String describe(JsonNode description) {
+        return description == null || description.isNull() ? "" : " (" + description.asText() + ")";
     }
 
     private static String abbreviate(String body) {

@@ -2,12 +2,11 @@ package io.shopstack.cli.token;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The pieces of {@link TokenClient} that need no server; the flows are tested against a real auth-server there. */
 class TokenClientUnitTest {
@@ -19,23 +18,32 @@ class TokenClientUnitTest {
     }
 
     @Test
-    void parsesATokenResponse() {
-        Map<String, Object> json = Json.parseObject("""
+    void readsTheAccessTokenOfASuccessfulAnswer() {
+        assertThat(TokenClient.accessToken(200, """
                 { "access_token" : "eyJ.a\\u0062c.d", "scope":"openid cart", "token_type":"Bearer",
-                  "expires_in":899, "nested": {"a": [1, 2.5, true, null, "x\\"y"]} }""");
-        assertThat(json).containsEntry("access_token", "eyJ.abc.d")
-                .containsEntry("scope", "openid cart")
-                .containsEntry("expires_in", 899L)
-                .containsEntry("nested", Map.of("a", java.util.Arrays.asList(1L, 2.5, true, null, "x\"y")));
-        assertThat(Json.parse("[]")).isEqualTo(List.of());
+                  "expires_in":899, "nested": {"a": [1, 2.5, true, null, "x\\"y"]} }"""))
+                .isEqualTo("eyJ.abc.d");
     }
 
     @Test
-    void rejectsBrokenJson() {
-        assertThatIllegalArgumentException().isThrownBy(() -> Json.parse("{\"a\": }"));
-        assertThatIllegalArgumentException().isThrownBy(() -> Json.parse("{\"a\": \"b\""));
-        assertThatIllegalArgumentException().isThrownBy(() -> Json.parse("<html>"));
-        assertThatIllegalArgumentException().isThrownBy(() -> Json.parseObject("\"just a string\""));
+    void anErrorAnswerSaysWhatTheServerSaid() {
+        assertThatThrownBy(() -> TokenClient.accessToken(400, """
+                {"error": "invalid_scope", "error_description": "OAuth 2.0 Parameter: scope"}"""))
+                .isInstanceOfSatisfying(TokenException.class, ex -> assertThat(ex.statusCode()).isEqualTo(400))
+                .hasMessage("token request failed: 400 invalid_scope (OAuth 2.0 Parameter: scope)");
+        assertThatThrownBy(() -> TokenClient.accessToken(200, "{\"token_type\": \"Bearer\"}"))
+                .isInstanceOf(TokenException.class).hasMessage("token request failed: 200 ");
+        assertThatThrownBy(() -> TokenClient.accessToken(200, "{\"access_token\": 42}"))
+                .isInstanceOf(TokenException.class).hasMessageStartingWith("token request failed");
+    }
+
+    @Test
+    void anAnswerThatIsNoJsonObjectIsReportedWithItsBeginning() {
+        for (String body : List.of("<html><body>Bad Gateway</body></html>", "{\"a\": }", "{\"a\": \"b\"", "{} trailing",
+                "\"just a string\"", "[]", "")) {
+            assertThatThrownBy(() -> TokenClient.accessToken(502, body)).as(body).isInstanceOf(TokenException.class)
+                    .hasMessageStartingWith("token endpoint answered 502 with no JSON");
+        }
     }
 
     @Test

@@ -1,0 +1,119 @@
+package io.shopstack.cli;
+
+import io.shopstack.infrastructure.InfrastructureMain;
+import io.shopstack.infrastructure.InfrastructureSettings;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * This checkout's platform as the environment configures it: where its state lives, the ports and credentials of its
+ * services, the issuer, and what the launcher hands to every service JVM. Unset variables mean the documented local
+ * development defaults.
+ */
+public final class LocalPlatform {
+
+    private final Map<String, String> environment;
+    private final PlatformPaths paths;
+
+    public LocalPlatform(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+        this.paths = PlatformPaths.from(environment);
+    }
+
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    public PlatformPaths paths() {
+        return paths;
+    }
+
+    public String variable(String name, String fallback) {
+        return environment.getOrDefault(name, fallback);
+    }
+
+    /** The port of a service ({@link ServiceSpec#name()}), from its variable or its default. */
+    public int port(String service) {
+        return ServiceSpec.named(service).orElseThrow().port(environment);
+    }
+
+    public URI issuer() {
+        String configured = environment.get("SHOPSTACK_ISSUER");
+        return URI.create(configured != null ? configured : "http://localhost:" + port("auth-server"));
+    }
+
+    public String eurekaUser() {
+        return environment.getOrDefault("EUREKA_USER", "eureka");
+    }
+
+    public EurekaRegistry eureka() {
+        return new EurekaRegistry(port("discovery"), eurekaUser(),
+                environment.getOrDefault("EUREKA_PASSWORD", "eureka-dev-password"));
+    }
+
+    /** The infrastructure's ports from the environment alone: only {@code up} has options for them. */
+    public InfrastructureSettings infrastructureSettings() {
+        return InfrastructureMain.Options.parse(new String[0], environment).settings();
+    }
+
+    /** A supervisor that starts service JVMs the way {@code up} does, against the given infrastructure. */
+    public ServiceSupervisor supervisor(InfrastructureSettings settings) {
+        return new ServiceSupervisor(paths, serviceEnvironment(settings), serviceJavaOptions());
+    }
+
+    /** A supervisor for looking at and stopping recorded instances only. */
+    public ServiceSupervisor supervisor() {
+        return new ServiceSupervisor(paths, Map.of(), List.of());
+    }
+
+    public Map<String, String> serviceEnvironment(InfrastructureSettings settings) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("SHOPSTACK_ROOT", paths.root().toString());
+        // The issuer's signing key belongs to this platform's state (shopstack.auth.jwk-file).
+        env.put("SHOPSTACK_AUTH_JWKFILE", paths.state().resolve("auth").resolve("jwk.json").toString());
+        env.put("SHOPSTACK_POSTGRES_PORT", String.valueOf(settings.postgresPort()));
+        env.put("SHOPSTACK_KAFKA", "127.0.0.1:" + settings.kafkaPort());
+        env.put("SHOPSTACK_REDIS_PORT", String.valueOf(settings.redisPort()));
+        env.put("SHOPSTACK_ZIPKIN", "http://127.0.0.1:" + settings.zipkinPort());
+        for (ServiceSpec spec : ServiceSpec.ALL) {
+            env.put(spec.portVariable(), String.valueOf(spec.port(environment)));
+        }
+        env.putIfAbsent("SHOPSTACK_ISSUER", environment.getOrDefault("SHOPSTACK_ISSUER", issuer().toString()));
+        // Local profile: demo data and local defaults (config-repo's prod profile takes everything from the
+        // environment).
+        env.put("SPRING_PROFILES_ACTIVE", environment.getOrDefault("SPRING_PROFILES_ACTIVE", "local"));
+        return env;
+    }
+
+    public List<String> serviceJavaOptions() {
+        String configured = environment.getOrDefault("SHOPSTACK_SERVICE_JAVA_OPTS",
+                // Small heaps and C1-only JIT: seven JVMs start quickly on two cores. Override for benchmarks.
+                "-Xmx256m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+        List<String> options = new ArrayList<>(List.of(configured.trim().split("\\s+")));
+        if (Runtime.version().feature() >= 24) {
+            options.add("--sun-misc-unsafe-memory-access=allow"); // Kafka and Netty use sun.misc.Unsafe
+        }
+        return options;
+    }
+
+    public Map<String, String> prometheusVariables() {
+        Map<String, String> variables = new HashMap<>(environment);
+        variables.putIfAbsent("EUREKA_PORT", String.valueOf(port("discovery")));
+        variables.putIfAbsent("EUREKA_USER", "eureka");
+        variables.putIfAbsent("EUREKA_PASSWORD", "eureka-dev-password");
+        variables.putIfAbsent("PROMETHEUS_CLIENT_SECRET", "prometheus-dev-secret");
+        variables.put("SHOPSTACK_ISSUER", issuer().toString());
+        return variables;
+    }
+
+    public static String basicAuthorization(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+}
