@@ -1,5 +1,6 @@
 package io.shopstack.cli;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -9,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Reading Eureka's {@code /eureka/apps} JSON (the server's answer is covered by the end-to-end suite). */
+@Tag("unit")
 class EurekaRegistryTest {
 
     @Test

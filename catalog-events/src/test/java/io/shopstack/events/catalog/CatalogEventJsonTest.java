@@ -1,5 +1,6 @@
 package io.shopstack.events.catalog;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -9,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The wire format is the contract: field names, the type from event_type, exact decimals, unknown fields ignored. */
+@Tag("unit")
 class CatalogEventJsonTest {
 
     private final JsonMapper json = JsonMapper.builder().build();

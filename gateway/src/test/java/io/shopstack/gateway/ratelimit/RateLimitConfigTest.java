@@ -1,10 +1,12 @@
 package io.shopstack.gateway.ratelimit;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+@Tag("unit")
 class RateLimitConfigTest {
 
     @Test

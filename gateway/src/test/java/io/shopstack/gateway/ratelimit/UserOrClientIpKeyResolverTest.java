@@ -1,6 +1,7 @@
 package io.shopstack.gateway.ratelimit;
 
 import io.shopstack.gateway.GatewaySettings;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
@@ -14,6 +15,7 @@ import java.security.Principal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Tag("unit")
 class UserOrClientIpKeyResolverTest {
 
     private final GatewaySettings settings = new GatewaySettings();

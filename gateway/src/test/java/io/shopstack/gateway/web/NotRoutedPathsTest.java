@@ -1,9 +1,11 @@
 package io.shopstack.gateway.web;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@Tag("unit")
 class NotRoutedPathsTest {
 
     @Test

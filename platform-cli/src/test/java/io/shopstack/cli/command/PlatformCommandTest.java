@@ -3,6 +3,7 @@ package io.shopstack.cli.command;
 import io.shopstack.cli.LocalPlatform;
 import io.shopstack.cli.ServiceSpec;
 import io.shopstack.infrastructure.Server;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -21,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The command line of {@code ./platform} without running anything: what every command and option parses to, the help,
  * and the exit codes of bad usage. What the commands do against a running platform is the end-to-end suite's part.
  */
+@Tag("unit")
 class PlatformCommandTest {
 
     private static final List<String> COMMANDS = List.of("up", "down", "status", "logs", "scale", "start", "infra",

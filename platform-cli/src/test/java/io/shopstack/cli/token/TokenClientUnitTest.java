@@ -3,12 +3,14 @@ package io.shopstack.cli.token;
 import java.net.URI;
 import java.util.List;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The pieces of {@link TokenClient} that need no server; the flows are tested against a real auth-server there. */
+@Tag("unit")
 class TokenClientUnitTest {
 
     @Test
