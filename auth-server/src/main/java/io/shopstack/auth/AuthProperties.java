@@ -1,12 +1,12 @@
 package io.shopstack.auth;
 
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
-
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * {@code shopstack.auth.*}: issuer, signing key file, local users and OAuth clients.
@@ -21,8 +21,8 @@ public record AuthProperties(
         @DefaultValue List<Client> clients,
         @DefaultValue List<RestrictedScope> restrictedScopes) {
 
-    public record User(String username, String password, @DefaultValue Set<String> roles) {
-    }
+    public record User(
+            String username, String password, @DefaultValue Set<String> roles) {}
 
     /**
      * A client without {@code client-secret} is public (no client authentication, PKCE); with one it authenticates
@@ -45,6 +45,6 @@ public record AuthProperties(
     }
 
     /** A scope granted in user flows only to users holding at least one of {@code roles}. */
-    public record RestrictedScope(String scope, @DefaultValue Set<String> roles) {
-    }
+    public record RestrictedScope(
+            String scope, @DefaultValue Set<String> roles) {}
 }

@@ -1,13 +1,9 @@
 package io.shopstack.auth;
 
-import java.util.List;
-import java.util.Set;
-
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
-
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
@@ -37,6 +33,9 @@ import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 
+import java.util.List;
+import java.util.Set;
+
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AuthProperties.class)
 class AuthorizationServerConfig {
@@ -56,8 +55,8 @@ class AuthorizationServerConfig {
                 })
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer.jwt(Customizer.withDefaults())) // /userinfo
-                .exceptionHandling(exceptions -> exceptions
-                        .defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), browser));
+                .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
+                        new LoginUrlAuthenticationEntryPoint("/login"), browser));
         return http.build();
     }
 
@@ -65,9 +64,10 @@ class AuthorizationServerConfig {
     @Bean
     @Order(2)
     SecurityFilterChain defaultSecurityFilterChain(HttpSecurity http) {
-        http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers(EndpointRequest.to("health", "info")).permitAll()
-                        .anyRequest().authenticated())
+        http.authorizeHttpRequests(requests -> requests.requestMatchers(EndpointRequest.to("health", "info"))
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated())
                 .formLogin(Customizer.withDefaults())
                 .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
                         new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), EndpointRequest.toAnyEndpoint()));
@@ -101,7 +101,8 @@ class AuthorizationServerConfig {
     UserDetailsService userDetailsService(AuthProperties properties) {
         return new InMemoryUserDetailsManager(properties.users().stream()
                 .map(user -> User.withUsername(user.username())
-                        .password(requireEncoded(user.password(), "shopstack.auth.users password of " + user.username()))
+                        .password(
+                                requireEncoded(user.password(), "shopstack.auth.users password of " + user.username()))
                         .roles(user.roles().toArray(String[]::new))
                         .build())
                 .toList());
@@ -109,7 +110,9 @@ class AuthorizationServerConfig {
 
     @Bean
     RegisteredClientRepository registeredClientRepository(AuthProperties properties) {
-        List<RegisteredClient> clients = properties.clients().stream().map(AuthorizationServerConfig::toRegisteredClient).toList();
+        List<RegisteredClient> clients = properties.clients().stream()
+                .map(AuthorizationServerConfig::toRegisteredClient)
+                .toList();
         if (clients.isEmpty()) {
             throw new IllegalStateException("No clients configured (shopstack.auth.clients)");
         }
@@ -117,19 +120,18 @@ class AuthorizationServerConfig {
     }
 
     private static RegisteredClient toRegisteredClient(AuthProperties.Client client) {
-        RegisteredClient.Builder builder = RegisteredClient.withId(client.clientId()).clientId(client.clientId());
+        RegisteredClient.Builder builder =
+                RegisteredClient.withId(client.clientId()).clientId(client.clientId());
         if (client.isPublic()) {
             builder.clientAuthenticationMethod(ClientAuthenticationMethod.NONE);
-        }
-        else {
+        } else {
             builder.clientSecret(requireEncoded(client.clientSecret(), "client-secret of " + client.clientId()))
                     .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC);
         }
         client.grantTypes().forEach(grantType -> builder.authorizationGrantType(new AuthorizationGrantType(grantType)));
         client.redirectUris().forEach(builder::redirectUri);
         client.scopes().forEach(builder::scope);
-        return builder
-                .clientSettings(ClientSettings.builder()
+        return builder.clientSettings(ClientSettings.builder()
                         .requireProofKey(client.requireProofKey())
                         .requireAuthorizationConsent(client.requireAuthorizationConsent())
                         .build())
@@ -143,7 +145,8 @@ class AuthorizationServerConfig {
     /** Secrets must be stored encoded with an id prefix, e.g. {@code {bcrypt}$2a$10$...}. */
     private static String requireEncoded(String secret, String what) {
         if (secret == null || !secret.startsWith("{")) {
-            throw new IllegalStateException(what + " must be an encoded hash with an id prefix, e.g. {bcrypt}$2a$10$...");
+            throw new IllegalStateException(
+                    what + " must be an encoded hash with an id prefix, e.g. {bcrypt}$2a$10$...");
         }
         return secret;
     }

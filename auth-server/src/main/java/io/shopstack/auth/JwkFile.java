@@ -1,5 +1,13 @@
 package io.shopstack.auth;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,14 +19,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.text.ParseException;
 import java.util.UUID;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.KeyUse;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 /**
  * The signing key, kept in a JWK set file so that tokens stay valid across restarts: generated (RSA 2048) on first
  * use, read on every later start. The file holds the private key and is written with permissions 600.
@@ -29,8 +29,7 @@ public final class JwkFile {
 
     private static final Logger log = LoggerFactory.getLogger(JwkFile.class);
 
-    private JwkFile() {
-    }
+    private JwkFile() {}
 
     public static RSAKey loadOrCreate(Path file) {
         try {
@@ -44,11 +43,9 @@ public final class JwkFile {
             write(file, new JWKSet(key).toString(false));
             log.info("Generated a new RSA signing key {} in {}", key.getKeyID(), file);
             return key;
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new UncheckedIOException("Cannot read or write the signing key file " + file, ex);
-        }
-        catch (JOSEException ex) {
+        } catch (JOSEException ex) {
             throw new IllegalStateException("Cannot generate an RSA signing key", ex);
         }
     }
@@ -62,10 +59,11 @@ public final class JwkFile {
             }
             log.info("Using RSA signing key {} from {}", key.getKeyID(), file);
             return key;
-        }
-        catch (ParseException ex) {
-            throw new IllegalStateException("The signing key file " + file + " is not a valid JWK set ("
-                    + ex.getMessage() + "); move it away to generate a new key", ex);
+        } catch (ParseException ex) {
+            throw new IllegalStateException(
+                    "The signing key file " + file + " is not a valid JWK set (" + ex.getMessage()
+                            + "); move it away to generate a new key",
+                    ex);
         }
     }
 
@@ -74,14 +72,16 @@ public final class JwkFile {
         Files.createDirectories(dir);
         boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
         Path tmp = posix
-                ? Files.createTempFile(dir, ".jwk", ".tmp",
+                ? Files.createTempFile(
+                        dir,
+                        ".jwk",
+                        ".tmp",
                         PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
                 : Files.createTempFile(dir, ".jwk", ".tmp");
         try {
             Files.writeString(tmp, json, StandardCharsets.UTF_8);
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-        }
-        finally {
+        } finally {
             Files.deleteIfExists(tmp);
         }
     }

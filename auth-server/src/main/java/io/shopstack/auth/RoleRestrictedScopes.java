@@ -1,16 +1,15 @@
 package io.shopstack.auth;
 
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
+import org.springframework.security.web.authentication.AuthenticationConverter;
+
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import jakarta.servlet.http.HttpServletRequest;
-
-import org.springframework.security.core.Authentication;
-import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
-import org.springframework.security.web.authentication.AuthenticationConverter;
 
 /**
  * Drops requested scopes the signed-in user may not have (e.g. {@code catalog:write} without role ADMIN) from an
@@ -24,8 +23,8 @@ final class RoleRestrictedScopes {
 
     RoleRestrictedScopes(List<AuthProperties.RestrictedScope> restrictedScopes) {
         this.requiredRolesByScope = restrictedScopes.stream()
-                .collect(Collectors.toUnmodifiableMap(AuthProperties.RestrictedScope::scope,
-                        AuthProperties.RestrictedScope::roles));
+                .collect(Collectors.toUnmodifiableMap(
+                        AuthProperties.RestrictedScope::scope, AuthProperties.RestrictedScope::roles));
     }
 
     Set<String> allowed(Set<String> requested, Authentication user) {
@@ -56,9 +55,14 @@ final class RoleRestrictedScopes {
             if (allowed.equals(authorizationRequest.getScopes())) {
                 return converted;
             }
-            return new OAuth2AuthorizationCodeRequestAuthenticationToken(authorizationRequest.getAuthorizationUri(),
-                    authorizationRequest.getClientId(), user, authorizationRequest.getRedirectUri(),
-                    authorizationRequest.getState(), allowed, authorizationRequest.getAdditionalParameters());
+            return new OAuth2AuthorizationCodeRequestAuthenticationToken(
+                    authorizationRequest.getAuthorizationUri(),
+                    authorizationRequest.getClientId(),
+                    user,
+                    authorizationRequest.getRedirectUri(),
+                    authorizationRequest.getState(),
+                    allowed,
+                    authorizationRequest.getAdditionalParameters());
         };
     }
 }

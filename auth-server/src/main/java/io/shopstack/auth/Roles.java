@@ -1,19 +1,18 @@
 package io.shopstack.auth;
 
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.GrantedAuthority;
 
 /** Role names (without {@code ROLE_}) of a signed-in user; other authorities (e.g. factors) are ignored. */
 final class Roles {
 
     private static final String PREFIX = "ROLE_";
 
-    private Roles() {
-    }
+    private Roles() {}
 
     static Set<String> of(Authentication authentication) {
         return authentication.getAuthorities().stream()

@@ -1,13 +1,13 @@
 package io.shopstack.auth;
 
-import java.util.List;
-
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+
+import java.util.List;
 
 /**
  * Claims the resource servers rely on. Access tokens: {@code aud} = the platform audience (instead of the client
@@ -32,8 +32,7 @@ final class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
             if (userToken) {
                 context.getClaims().claim("roles", List.copyOf(Roles.of(principal)));
             }
-        }
-        else if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
+        } else if (OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
             context.getClaims().claim("roles", List.copyOf(Roles.of(principal)));
         }
     }

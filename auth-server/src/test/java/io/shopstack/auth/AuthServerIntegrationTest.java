@@ -1,17 +1,5 @@
 package io.shopstack.auth;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.Base64;
-import java.util.List;
-import java.util.Map;
-
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKMatcher;
@@ -25,12 +13,23 @@ import io.shopstack.cli.token.TokenClient;
 import io.shopstack.cli.token.TokenException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.json.JsonMapper;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -40,8 +39,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * DEFINED_PORT with a port picked up front: the issuer is fixed at startup, so it must be known before the server
  * binds, which RANDOM_PORT does not allow.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
-        properties = { "spring.cloud.config.enabled=false", "eureka.client.enabled=false" })
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
+        properties = {"spring.cloud.config.enabled=false", "eureka.client.enabled=false"})
 class AuthServerIntegrationTest {
 
     private static final int PORT = freePort();
@@ -105,14 +105,16 @@ class AuthServerIntegrationTest {
         assertThat(claims).doesNotContainKey("roles");
         assertThat(number(claims, "exp") - number(claims, "iat")).isEqualTo(300);
 
-        String operator = tokens.serviceToken(ISSUER, "operator", "operator-dev-secret".toCharArray(), "internal catalog:write");
+        String operator =
+                tokens.serviceToken(ISSUER, "operator", "operator-dev-secret".toCharArray(), "internal catalog:write");
         assertThat(scopes(payload(operator))).containsExactlyInAnyOrder("internal", "catalog:write");
     }
 
     @Test
     void wrongClientSecretIsUnauthorized() {
         assertThatThrownBy(() -> tokens.serviceToken(ISSUER, "cart-service", "wrong".toCharArray(), "internal"))
-                .isInstanceOfSatisfying(TokenException.class, ex -> assertThat(ex.statusCode()).isEqualTo(401));
+                .isInstanceOfSatisfying(
+                        TokenException.class, ex -> assertThat(ex.statusCode()).isEqualTo(401));
     }
 
     @Test
@@ -123,7 +125,8 @@ class AuthServerIntegrationTest {
         RSAKey key = (RSAKey) served.getKeys().getFirst();
         assertThat(key.isPrivate()).isFalse();
 
-        SignedJWT token = SignedJWT.parse(tokens.serviceToken(ISSUER, "gateway", "gateway-dev-secret".toCharArray(), null));
+        SignedJWT token =
+                SignedJWT.parse(tokens.serviceToken(ISSUER, "gateway", "gateway-dev-secret".toCharArray(), null));
         assertThat(token.getHeader().getKeyID()).isEqualTo(key.getKeyID());
         assertThat(token.verify(new RSASSAVerifier(key))).isTrue();
 
@@ -139,7 +142,11 @@ class AuthServerIntegrationTest {
     void discoveryNamesTheIssuer() throws Exception {
         HttpResponse<String> response = get("/.well-known/openid-configuration");
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(JsonMapper.builder().build().readTree(response.body()).get("issuer").asString())
+        assertThat(JsonMapper.builder()
+                        .build()
+                        .readTree(response.body())
+                        .get("issuer")
+                        .asString())
                 .isEqualTo(ISSUER.toString());
     }
 
@@ -181,8 +188,7 @@ class AuthServerIntegrationTest {
     private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new IllegalStateException(ex);
         }
     }

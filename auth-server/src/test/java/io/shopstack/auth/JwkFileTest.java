@@ -1,13 +1,13 @@
 package io.shopstack.auth;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -23,7 +23,8 @@ class JwkFileTest {
 
         RSAKey first = JwkFile.loadOrCreate(file);
         assertThat(file).exists();
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-------");
         assertThat(JWKSet.parse(Files.readString(file)).getKeys()).hasSize(1);
         assertThat(first.isPrivate()).isTrue();
         assertThat(first.getKeyID()).isNotBlank();
@@ -32,8 +33,9 @@ class JwkFileTest {
         assertThat(second.getKeyID()).isEqualTo(first.getKeyID());
         assertThat(second.toPublicJWK()).isEqualTo(first.toPublicJWK());
         assertThat(second.toPrivateKey()).isEqualTo(first.toPrivateKey());
-        assertThat(dir.resolve("nested/auth")).isDirectoryContaining(path -> path.equals(file)).satisfies(
-                folder -> assertThat(Files.list(folder)).hasSize(1)); // no temporary files left behind
+        assertThat(dir.resolve("nested/auth"))
+                .isDirectoryContaining(path -> path.equals(file))
+                .satisfies(folder -> assertThat(Files.list(folder)).hasSize(1)); // no temporary files left behind
     }
 
     @Test
@@ -41,7 +43,8 @@ class JwkFileTest {
         Path file = dir.resolve("jwk.json");
         Files.writeString(file, "not json");
 
-        assertThatIllegalStateException().isThrownBy(() -> JwkFile.loadOrCreate(file))
+        assertThatIllegalStateException()
+                .isThrownBy(() -> JwkFile.loadOrCreate(file))
                 .withMessageContaining(file.toString());
         assertThat(file).hasContent("not json");
     }
@@ -52,7 +55,8 @@ class JwkFileTest {
         RSAKey key = JwkFile.loadOrCreate(file);
         Files.writeString(file, new JWKSet(key.toPublicJWK()).toString(false));
 
-        assertThatIllegalStateException().isThrownBy(() -> JwkFile.loadOrCreate(file))
+        assertThatIllegalStateException()
+                .isThrownBy(() -> JwkFile.loadOrCreate(file))
                 .withMessageContaining("private RSA key");
     }
 }

@@ -32,8 +32,7 @@ public record CartProperties(
             @DefaultValue("5m") Duration cacheTtl,
             @DefaultValue("cart:catalog:") String cachePrefix,
             @DefaultValue("5s") Duration retryAfter,
-            @DefaultValue("2s") Duration cacheRetryInterval) {
-    }
+            @DefaultValue("2s") Duration cacheRetryInterval) {}
 
     /**
      * @param rateLimit       requests per period and client (token subject) on {@code /internal/**}
@@ -41,6 +40,5 @@ public record CartProperties(
      */
     public record Internal(
             @DefaultValue("50") int rateLimit,
-            @DefaultValue("1s") Duration rateLimitPeriod) {
-    }
+            @DefaultValue("1s") Duration rateLimitPeriod) {}
 }

@@ -66,8 +66,11 @@ class CartApiTest extends CartServiceIntegrationTest {
         assertThat(addToCart(alice, mug, 1).status()).isEqualTo(200);
         evictProductCache(); // the next read asks the catalog (batch) instead of the cache
         assertThat(get("/api/v1/cart", alice).status()).isEqualTo(200);
-        List<String> sent = catalog.authorizations().subList(before, catalog.authorizations().size());
-        assertThat(sent).as("a live read for the add, a batch read for the view").hasSizeGreaterThanOrEqualTo(2)
+        List<String> sent = catalog.authorizations()
+                .subList(before, catalog.authorizations().size());
+        assertThat(sent)
+                .as("a live read for the add, a batch read for the view")
+                .hasSizeGreaterThanOrEqualTo(2)
                 .allSatisfy(header -> assertThat(header).isEqualTo("Bearer " + alice));
     }
 
@@ -112,7 +115,8 @@ class CartApiTest extends CartServiceIntegrationTest {
         catalog.change(inactive, "active", false);
         long soldOut = catalog.create("Rare vase", "12.00", 0);
 
-        assertProblem(send("POST", "/api/v1/cart/items", token, "{\"productId\":" + scarce + ",\"quantity\":0}"), 400, null);
+        assertProblem(
+                send("POST", "/api/v1/cart/items", token, "{\"productId\":" + scarce + ",\"quantity\":0}"), 400, null);
         assertProblem(send("POST", "/api/v1/cart/items", token, "{\"quantity\":1}"), 400, null);
         assertProblem(send("POST", "/api/v1/cart/items", token, "{\"productId\":\"x\"}"), 400, null);
         assertProblem(send("POST", "/api/v1/cart/items", token, "{\"productId\":"), 400, null);
@@ -127,7 +131,8 @@ class CartApiTest extends CartServiceIntegrationTest {
         assertThat(addToCart(token, scarce, 2).status()).isEqualTo(200);
         assertProblem(addToCart(token, scarce, 1), 422, "INSUFFICIENT_STOCK");
         long item = line(get("/api/v1/cart", token).body(), scarce).get("id").asLong();
-        assertProblem(send("PATCH", "/api/v1/cart/items/" + item, token, "{\"quantity\":3}"), 422, "INSUFFICIENT_STOCK");
+        assertProblem(
+                send("PATCH", "/api/v1/cart/items/" + item, token, "{\"quantity\":3}"), 422, "INSUFFICIENT_STOCK");
         assertProblem(send("PATCH", "/api/v1/cart/items/" + item, token, "{\"quantity\":0}"), 400, null);
         assertThat(quantity(user, scarce)).isEqualTo(2);
     }
@@ -137,7 +142,9 @@ class CartApiTest extends CartServiceIntegrationTest {
         String user = newUser();
         String token = token(user);
         for (int i = 0; i < 5; i++) {
-            assertThat(addToCart(token, catalog.create("Item " + i, "1.00", 10), 1).status()).isEqualTo(200);
+            assertThat(addToCart(token, catalog.create("Item " + i, "1.00", 10), 1)
+                            .status())
+                    .isEqualTo(200);
         }
         assertProblem(addToCart(token, catalog.create("One too many", "1.00", 10), 1), 422, "CART_FULL");
         assertThat(itemRows(user)).isEqualTo(5);
@@ -146,7 +153,8 @@ class CartApiTest extends CartServiceIntegrationTest {
     @Test
     void aCartIsInOneCurrency() throws Exception {
         String token = token(newUser());
-        assertThat(addToCart(token, catalog.create("Euro mug", "5.00", 10), 1).status()).isEqualTo(200);
+        assertThat(addToCart(token, catalog.create("Euro mug", "5.00", 10), 1).status())
+                .isEqualTo(200);
         long dollars = catalog.create("Dollar mug", "5.00", "USD", 10, null, null);
         assertProblem(addToCart(token, dollars, 1), 422, "CURRENCY_MISMATCH");
     }
@@ -156,7 +164,8 @@ class CartApiTest extends CartServiceIntegrationTest {
         String alice = token(newUser());
         String bob = token(newUser());
         long product = catalog.create("Private mug", "7.00", 10);
-        long aliceItem = line(addToCart(alice, product, 2).body(), product).get("id").asLong();
+        long aliceItem =
+                line(addToCart(alice, product, 2).body(), product).get("id").asLong();
 
         assertThat(get("/api/v1/cart", bob).body().get("items").size()).isZero();
         assertProblem(send("PATCH", "/api/v1/cart/items/" + aliceItem, bob, "{\"quantity\":5}"), 404, "NOT_FOUND");
@@ -195,7 +204,10 @@ class CartApiTest extends CartServiceIntegrationTest {
         }
         assertThat(quantity(user, product)).isEqualTo(adds);
         assertThat(cartRows(user)).isEqualTo(1);
-        assertThat(line(get("/api/v1/cart", token).body(), product).get("quantity").asInt()).isEqualTo(adds);
+        assertThat(line(get("/api/v1/cart", token).body(), product)
+                        .get("quantity")
+                        .asInt())
+                .isEqualTo(adds);
     }
 
     static JsonNode line(JsonNode cart, long productId) {
@@ -222,8 +234,10 @@ class CartApiTest extends CartServiceIntegrationTest {
     }
 
     int itemRows(String user) {
-        return jdbc.queryForObject("select count(*) from cart_items i join carts c on c.id = i.cart_id where c.user_id = ?",
-                Integer.class, user);
+        return jdbc.queryForObject(
+                "select count(*) from cart_items i join carts c on c.id = i.cart_id where c.user_id = ?",
+                Integer.class,
+                user);
     }
 
     int quantity(String user, long productId) {

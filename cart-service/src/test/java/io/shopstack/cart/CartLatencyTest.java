@@ -37,7 +37,8 @@ class CartLatencyTest extends CartServiceIntegrationTest {
             reads.add(System.nanoTime() - start);
             assertThat(read.status()).isEqualTo(200);
         }
-        System.out.printf("MEASURE add-item (n=%d): p50=%.1f ms p99=%.1f ms; get-cart: p50=%.1f ms p99=%.1f ms%n",
+        System.out.printf(
+                "MEASURE add-item (n=%d): p50=%.1f ms p99=%.1f ms; get-cart: p50=%.1f ms p99=%.1f ms%n",
                 adds.size(), percentile(adds, 50), percentile(adds, 99), percentile(reads, 50), percentile(reads, 99));
         assertThat(percentile(adds, 50)).isLessThan(250);
     }

@@ -27,6 +27,7 @@ class CartServiceApplicationTest extends CartServiceIntegrationTest {
         assertThat(health.body().at("/checks/database/status").asString()).isEqualTo("UP");
         assertThat(health.body().at("/checks/redis/status").asString()).isEqualTo("UP");
         assertThat(health.body().at("/checks/kafka/status").asString()).isEqualTo("UP");
-        assertThat(health.body().at("/checks/productService/circuitBreaker").asString()).isEqualTo("CLOSED");
+        assertThat(health.body().at("/checks/productService/circuitBreaker").asString())
+                .isEqualTo("CLOSED");
     }
 }

@@ -34,7 +34,9 @@ import java.util.UUID;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @IsolatedServiceTest
-@WithInfrastructure(value = {Server.POSTGRES, Server.KAFKA, Server.REDIS}, database = "cart")
+@WithInfrastructure(
+        value = {Server.POSTGRES, Server.KAFKA, Server.REDIS},
+        database = "cart")
 @ActiveProfiles("test")
 abstract class CartServiceIntegrationTest {
 
@@ -50,18 +52,26 @@ abstract class CartServiceIntegrationTest {
 
     @LocalServerPort
     int port;
+
     @Autowired
     JdbcTemplate jdbc;
+
     @Autowired
     StringRedisTemplate redis;
+
     @Autowired
     CircuitBreakerRegistry circuitBreakers;
+
     @Autowired
     ConfigurableApplicationContext context;
 
     /** Amounts are read as exact decimals, as written (29.70 stays 29.70). */
-    final JsonMapper json = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final JsonMapper json = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+
+    final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeEach
     void healthyCatalog() {
@@ -89,7 +99,9 @@ abstract class CartServiceIntegrationTest {
             request.header("Authorization", "Bearer " + token);
         }
         request.header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         JsonNode node = response.body() == null || response.body().isBlank() ? null : json.readTree(response.body());
         return new Response(response.statusCode(), response.headers(), node, response.body());
@@ -100,7 +112,8 @@ abstract class CartServiceIntegrationTest {
     }
 
     Response addToCart(String token, long productId, int quantity) throws Exception {
-        return send("POST", "/api/v1/cart/items", token, "{\"productId\":" + productId + ",\"quantity\":" + quantity + "}");
+        return send(
+                "POST", "/api/v1/cart/items", token, "{\"productId\":" + productId + ",\"quantity\":" + quantity + "}");
     }
 
     void evictProductCache() {

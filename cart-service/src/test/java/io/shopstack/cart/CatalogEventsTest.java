@@ -41,10 +41,14 @@ class CatalogEventsTest extends CartServiceIntegrationTest {
     static void producer() {
         EmbeddedInfrastructure infrastructure = SharedInfrastructure.require(Set.of(Server.KAFKA), null);
         producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafkaBootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.ACKS_CONFIG, "all"));
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                infrastructure.kafkaBootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.ACKS_CONFIG,
+                "all"));
     }
 
     @AfterAll
@@ -64,25 +68,41 @@ class CatalogEventsTest extends CartServiceIntegrationTest {
 
         // product-service changes the price (version 1) and publishes the event
         catalog.change(product, "price", "8.50");
-        publish(event(UUID.randomUUID(), "product.price_changed", "product", product, 1,
-                "{\"product_id\":" + product + ",\"old_price\":\"10.00\",\"new_price\":\"8.50\",\"currency\":\"EUR\"}"));
+        publish(event(
+                UUID.randomUUID(),
+                "product.price_changed",
+                "product",
+                product,
+                1,
+                "{\"product_id\":" + product
+                        + ",\"old_price\":\"10.00\",\"new_price\":\"8.50\",\"currency\":\"EUR\"}"));
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(snapshotPrices(product)).containsOnly(new BigDecimal("8.5000")));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(snapshotPrices(product)).containsOnly(new BigDecimal("8.5000")));
         // the cache entry was evicted: the next read asks the catalog and shows the new price
         JsonNode cart = get("/api/v1/cart", second).body();
         assertThat(line(cart, product).get("unitPrice").decimalValue()).isEqualTo(new BigDecimal("8.50"));
         assertThat(line(cart, product).get("priceChanged").asBoolean()).isTrue();
         assertThat(cart.get("subtotal").decimalValue()).isEqualTo(new BigDecimal("17.00"));
-        assertThat(jdbc.queryForObject("select unit_price from wishlist_items where product_id = ?", BigDecimal.class, product))
+        assertThat(jdbc.queryForObject(
+                        "select unit_price from wishlist_items where product_id = ?", BigDecimal.class, product))
                 .isEqualByComparingTo("8.50");
 
         // stock 0, then deleted: both flag the lines unavailable even from the snapshot
-        publish(event(UUID.randomUUID(), "product.stock_changed", "product", product, 2,
+        publish(event(
+                UUID.randomUUID(),
+                "product.stock_changed",
+                "product",
+                product,
+                2,
                 "{\"product_id\":" + product + ",\"stock_quantity\":0}"));
         publish(event(UUID.randomUUID(), "product.deleted", "product", product, 3, "{\"product_id\":" + product + "}"));
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(jdbc.queryForList(
-                "select product_deleted from cart_items where product_id = ?", Boolean.class, product)).containsOnly(true));
-        assertThat(jdbc.queryForList("select stock_quantity from cart_items where product_id = ?", Integer.class, product))
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(jdbc.queryForList(
+                                "select product_deleted from cart_items where product_id = ?", Boolean.class, product))
+                        .containsOnly(true));
+        assertThat(jdbc.queryForList(
+                        "select stock_quantity from cart_items where product_id = ?", Integer.class, product))
                 .containsOnly(0);
     }
 
@@ -92,9 +112,11 @@ class CatalogEventsTest extends CartServiceIntegrationTest {
         String token = token(newUser());
         addToCart(token, product, 1);
         UUID v2 = UUID.randomUUID();
-        publish(event(UUID.randomUUID(), "product.price_changed", "product", product, 1, price(product, "20.00", "18.00")));
+        publish(event(
+                UUID.randomUUID(), "product.price_changed", "product", product, 1, price(product, "20.00", "18.00")));
         publish(event(v2, "product.price_changed", "product", product, 2, price(product, "18.00", "16.00")));
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(outcome(v2)).isEqualTo("APPLIED"));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(outcome(v2)).isEqualTo("APPLIED"));
         assertThat(snapshotPrices(product)).containsOnly(new BigDecimal("16.0000"));
 
         // v2 again (redelivery): nothing changes; an older version (v1, another id) arriving late is ignored
@@ -102,12 +124,17 @@ class CatalogEventsTest extends CartServiceIntegrationTest {
         UUID late = UUID.randomUUID();
         publish(event(v2, "product.price_changed", "product", product, 2, price(product, "18.00", "16.00")));
         publish(event(late, "product.price_changed", "product", product, 1, price(product, "20.00", "99.00")));
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(outcome(late)).isEqualTo("STALE"));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(outcome(late)).isEqualTo("STALE"));
         assertThat(processed("duplicate") - duplicatesBefore).isEqualTo(1.0);
-        assertThat(jdbc.queryForObject("select count(*) from processed_events where event_id = ?", Integer.class, v2)).isEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from processed_events where event_id = ?", Integer.class, v2))
+                .isEqualTo(1);
         assertThat(snapshotPrices(product)).containsOnly(new BigDecimal("16.0000"));
-        assertThat(jdbc.queryForObject("select version from aggregate_versions where aggregate_type = 'product' and aggregate_id = ?",
-                Long.class, String.valueOf(product))).isEqualTo(2L);
+        assertThat(jdbc.queryForObject(
+                        "select version from aggregate_versions where aggregate_type = 'product' and aggregate_id = ?",
+                        Long.class,
+                        String.valueOf(product)))
+                .isEqualTo(2L);
     }
 
     @Test
@@ -116,20 +143,26 @@ class CatalogEventsTest extends CartServiceIntegrationTest {
         String token = token(newUser());
         addToCart(token, product, 1);
         UUID poison = UUID.randomUUID();
-        double failuresBefore = meters.counter("cart.events.failed", "type", "product.price_changed", "source", "kafka").count();
+        double failuresBefore = meters.counter("cart.events.failed", "type", "product.price_changed", "source", "kafka")
+                .count();
         // A real database failure for this one event: a constraint its processed-event row violates.
-        jdbc.execute("alter table processed_events add constraint poison_" + poison.toString().replace("-", "")
-                + " check (event_id <> '" + poison + "')");
+        jdbc.execute("alter table processed_events add constraint poison_"
+                + poison.toString().replace("-", "") + " check (event_id <> '" + poison + "')");
         try {
             publish(event(poison, "product.price_changed", "product", product, 1, price(product, "30.00", "25.00")));
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.queryForObject(
-                    "select count(*) from dead_letters where event_id = ?", Integer.class, poison)).isEqualTo(1));
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(jdbc.queryForObject(
+                                    "select count(*) from dead_letters where event_id = ?", Integer.class, poison))
+                            .isEqualTo(1));
         } finally {
             // the operator fixes the cause
-            jdbc.execute("alter table processed_events drop constraint poison_" + poison.toString().replace("-", ""));
+            jdbc.execute("alter table processed_events drop constraint poison_"
+                    + poison.toString().replace("-", ""));
         }
-        assertThat(meters.counter("cart.events.failed", "type", "product.price_changed", "source", "kafka").count()
-                - failuresBefore).isEqualTo(3.0);
+        assertThat(meters.counter("cart.events.failed", "type", "product.price_changed", "source", "kafka")
+                                .count()
+                        - failuresBefore)
+                .isEqualTo(3.0);
         assertThat(snapshotPrices(product)).containsOnly(new BigDecimal("30.0000"));
 
         Response list = get("/internal/dead-letters", SERVICE);
@@ -158,23 +191,37 @@ class CatalogEventsTest extends CartServiceIntegrationTest {
         JsonNode replayed = get("/internal/dead-letters/" + id, SERVICE).body();
         assertThat(replayed.get("status").asString()).isEqualTo("REPLAYED");
         assertThat(replayed.get("resolvedBy").asString()).isEqualTo("cart-operator");
-        assertThat(send("POST", "/internal/dead-letters/" + id + "/replay", SERVICE, null).status()).isEqualTo(409);
+        assertThat(send("POST", "/internal/dead-letters/" + id + "/replay", SERVICE, null)
+                        .status())
+                .isEqualTo(409);
     }
 
     @Test
     void unreadableEventsAreDeadLetteredAndCanBeDiscarded() throws Exception {
         String marker = "garbage-" + UUID.randomUUID();
-        producer.send(new ProducerRecord<>("catalog.events.v1", "product-1", "{\"not\":\"an event\",\"marker\":\"" + marker + "\"}")).get();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.queryForObject(
-                "select count(*) from dead_letters where payload like ?", Integer.class, "%" + marker + "%")).isEqualTo(1));
-        long id = jdbc.queryForObject("select id from dead_letters where payload like ?", Long.class, "%" + marker + "%");
+        producer.send(new ProducerRecord<>(
+                        "catalog.events.v1", "product-1", "{\"not\":\"an event\",\"marker\":\"" + marker + "\"}"))
+                .get();
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(jdbc.queryForObject(
+                                "select count(*) from dead_letters where payload like ?",
+                                Integer.class,
+                                "%" + marker + "%"))
+                        .isEqualTo(1));
+        long id =
+                jdbc.queryForObject("select id from dead_letters where payload like ?", Long.class, "%" + marker + "%");
         Response replay = send("POST", "/internal/dead-letters/" + id + "/replay", SERVICE, null);
         assertThat(replay.status()).isEqualTo(409);
         assertThat(replay.body().get("outcome").asString()).isEqualTo("FAILED");
         Response discarded = send("POST", "/internal/dead-letters/" + id + "/discard", SERVICE, null);
         assertThat(discarded.status()).as(discarded.text()).isEqualTo(200);
-        assertThat(get("/internal/dead-letters/" + id, SERVICE).body().get("status").asString()).isEqualTo("DISCARDED");
-        assertThat(get("/internal/dead-letters/" + id, token(newUser())).status()).isEqualTo(403);
+        assertThat(get("/internal/dead-letters/" + id, SERVICE)
+                        .body()
+                        .get("status")
+                        .asString())
+                .isEqualTo("DISCARDED");
+        assertThat(get("/internal/dead-letters/" + id, token(newUser())).status())
+                .isEqualTo(403);
     }
 
     @Test
@@ -183,10 +230,17 @@ class CatalogEventsTest extends CartServiceIntegrationTest {
         long product = catalog.create("Categorised mug", "5.00", "EUR", 10, categoryId, "Mugs");
         String token = token(newUser());
         addToCart(token, product, 1);
-        publish(event(UUID.randomUUID(), "category.updated", "category", categoryId, 1,
+        publish(event(
+                UUID.randomUUID(),
+                "category.updated",
+                "category",
+                categoryId,
+                1,
                 "{\"category_id\":" + categoryId + ",\"name\":\"Mugs & Cups\"}"));
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(jdbc.queryForList(
-                "select category_name from cart_items where category_id = ?", String.class, categoryId)).containsOnly("Mugs & Cups"));
+        await().atMost(Duration.ofSeconds(20))
+                .untilAsserted(() -> assertThat(jdbc.queryForList(
+                                "select category_name from cart_items where category_id = ?", String.class, categoryId))
+                        .containsOnly("Mugs & Cups"));
     }
 
     @Test
@@ -206,23 +260,43 @@ class CatalogEventsTest extends CartServiceIntegrationTest {
         assertThat(first.status()).as(first.text()).isEqualTo(200);
         assertThat(first.body().get("outcome").asString()).isEqualTo("APPLIED");
         assertThat(first.body().get("lines_updated").asInt()).isEqualTo(1);
-        assertThat(jdbc.queryForObject("select category_name from cart_items where product_id = ?", String.class, product))
+        assertThat(jdbc.queryForObject(
+                        "select category_name from cart_items where product_id = ?", String.class, product))
                 .isEqualTo("Updated Category");
         Response again = send("POST", "/internal/events", SERVICE, body);
         assertThat(again.body().get("outcome").asString()).isEqualTo("DUPLICATE");
-        assertThat(again.body().get("event_id").asString()).isEqualTo(first.body().get("event_id").asString());
+        assertThat(again.body().get("event_id").asString())
+                .isEqualTo(first.body().get("event_id").asString());
 
         // the platform's full envelope works too, with its version check
-        Response envelope = send("POST", "/internal/events", SERVICE, event(UUID.randomUUID(), "product.stock_changed",
-                "product", product, 5, "{\"product_id\":" + product + ",\"stock_quantity\":0}"));
+        Response envelope = send(
+                "POST",
+                "/internal/events",
+                SERVICE,
+                event(
+                        UUID.randomUUID(),
+                        "product.stock_changed",
+                        "product",
+                        product,
+                        5,
+                        "{\"product_id\":" + product + ",\"stock_quantity\":0}"));
         assertThat(envelope.body().get("outcome").asString()).isEqualTo("APPLIED");
-        assertThat(line(get("/api/v1/cart", user).body(), product).get("quantity").asInt()).isEqualTo(1);
+        assertThat(line(get("/api/v1/cart", user).body(), product)
+                        .get("quantity")
+                        .asInt())
+                .isEqualTo(1);
 
-        Response invalid = send("POST", "/internal/events", SERVICE, "{\"event_type\":\"product.exploded\",\"payload\":{}}");
+        Response invalid =
+                send("POST", "/internal/events", SERVICE, "{\"event_type\":\"product.exploded\",\"payload\":{}}");
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.contentType()).startsWith("application/problem+json");
-        assertThat(send("POST", "/internal/events", SERVICE, "{\"event_type\":\"category.updated\",\"payload\":{\"name\":\"x\"}}")
-                .status()).isEqualTo(400);
+        assertThat(send(
+                                "POST",
+                                "/internal/events",
+                                SERVICE,
+                                "{\"event_type\":\"category.updated\",\"payload\":{\"name\":\"x\"}}")
+                        .status())
+                .isEqualTo(400);
     }
 
     @Test
@@ -245,20 +319,24 @@ class CatalogEventsTest extends CartServiceIntegrationTest {
 
     void publish(String event) throws Exception {
         JsonNode node = json.readTree(event);
-        producer.send(new ProducerRecord<>("catalog.events.v1",
-                node.get("aggregate_type").asString() + "-" + node.get("aggregate_id").asString(), event)).get();
+        producer.send(new ProducerRecord<>(
+                        "catalog.events.v1",
+                        node.get("aggregate_type").asString() + "-"
+                                + node.get("aggregate_id").asString(),
+                        event))
+                .get();
     }
 
     static String event(UUID id, String type, String aggregateType, long aggregateId, long version, String payload) {
         Instant now = Instant.now();
         return """
                 {"event_id":"%s","event_type":"%s","schema_version":1,"aggregate_type":"%s","aggregate_id":"%d",
-                 "aggregate_version":%d,"occurred_at":"%s","timestamp":%d,"payload":%s}"""
-                .formatted(id, type, aggregateType, aggregateId, version, now, now.getEpochSecond(), payload);
+                 "aggregate_version":%d,"occurred_at":"%s","timestamp":%d,"payload":%s}""".formatted(id, type, aggregateType, aggregateId, version, now, now.getEpochSecond(), payload);
     }
 
     static String price(long product, String oldPrice, String newPrice) {
-        return "{\"product_id\":%d,\"old_price\":\"%s\",\"new_price\":\"%s\",\"currency\":\"EUR\"}".formatted(product, oldPrice, newPrice);
+        return "{\"product_id\":%d,\"old_price\":\"%s\",\"new_price\":\"%s\",\"currency\":\"EUR\"}"
+                .formatted(product, oldPrice, newPrice);
     }
 
     java.util.List<BigDecimal> snapshotPrices(long product) {
@@ -266,12 +344,16 @@ class CatalogEventsTest extends CartServiceIntegrationTest {
     }
 
     String outcome(UUID eventId) {
-        return jdbc.queryForList("select outcome from processed_events where event_id = ?", String.class, eventId)
-                .stream().findFirst().orElse(null);
+        return jdbc
+                .queryForList("select outcome from processed_events where event_id = ?", String.class, eventId)
+                .stream()
+                .findFirst()
+                .orElse(null);
     }
 
     double processed(String outcome) {
         return meters.find("cart.events.processed").tag("outcome", outcome).tag("source", "kafka").counters().stream()
-                .mapToDouble(c -> c.count()).sum();
+                .mapToDouble(c -> c.count())
+                .sum();
     }
 }

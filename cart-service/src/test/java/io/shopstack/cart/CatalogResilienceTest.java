@@ -59,7 +59,8 @@ class CatalogResilienceTest extends CartServiceIntegrationTest {
         }
         System.out.println("MEASURE fallback read latencies in order (ms): " + latencies);
         Collections.sort(latencies);
-        System.out.printf("MEASURE fallback read latency with the circuit open: p50=%d ms, p90=%d ms, max=%d ms%n",
+        System.out.printf(
+                "MEASURE fallback read latency with the circuit open: p50=%d ms, p90=%d ms, max=%d ms%n",
                 latencies.get(latencies.size() / 2), latencies.get(latencies.size() * 9 / 10 - 1), latencies.getLast());
         // Within 200 ms; the machine is shared with other builds (2 cores), so a lone GC/CPU hiccup is tolerated.
         assertThat(latencies.get(latencies.size() * 9 / 10 - 1)).isLessThan(200);
@@ -71,29 +72,45 @@ class CatalogResilienceTest extends CartServiceIntegrationTest {
         Response write = addToCart(token, plate, 1);
         long writeMillis = (System.nanoTime() - start) / 1_000_000;
         assertProblem(write, 503, "CATALOG_UNAVAILABLE");
-        assertThat(write.headers().firstValue("Retry-After")).hasValueSatisfying(value ->
-                assertThat(Integer.parseInt(value)).isBetween(1, 10));
+        assertThat(write.headers().firstValue("Retry-After"))
+                .hasValueSatisfying(value -> assertThat(Integer.parseInt(value)).isBetween(1, 10));
         assertThat(writeMillis).as("fail fast, no call made").isLessThan(500);
         long item = line(get("/api/v1/cart", token).body(), mug).get("id").asLong();
-        assertProblem(send("PATCH", "/api/v1/cart/items/" + item, token, "{\"quantity\":3}"), 503, "CATALOG_UNAVAILABLE");
-        assertProblem(send("POST", "/api/v1/wishlist/items", token, "{\"productId\":" + plate + "}"), 503, "CATALOG_UNAVAILABLE");
-        assertThat(jdbc.queryForObject("select count(*) from cart_items i join carts c on c.id = i.cart_id where c.user_id = ?",
-                Integer.class, user)).isEqualTo(1);
-        assertThat(jdbc.queryForObject("select quantity from cart_items i join carts c on c.id = i.cart_id where c.user_id = ?",
-                Integer.class, user)).isEqualTo(2);
-        assertThat(jdbc.queryForObject("select count(*) from wishlists where user_id = ?", Integer.class, user)).isZero();
+        assertProblem(
+                send("PATCH", "/api/v1/cart/items/" + item, token, "{\"quantity\":3}"), 503, "CATALOG_UNAVAILABLE");
+        assertProblem(
+                send("POST", "/api/v1/wishlist/items", token, "{\"productId\":" + plate + "}"),
+                503,
+                "CATALOG_UNAVAILABLE");
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from cart_items i join carts c on c.id = i.cart_id where c.user_id = ?",
+                        Integer.class,
+                        user))
+                .isEqualTo(1);
+        assertThat(jdbc.queryForObject(
+                        "select quantity from cart_items i join carts c on c.id = i.cart_id where c.user_id = ?",
+                        Integer.class,
+                        user))
+                .isEqualTo(2);
+        assertThat(jdbc.queryForObject("select count(*) from wishlists where user_id = ?", Integer.class, user))
+                .isZero();
         // Decreasing a quantity needs no product data: still possible.
-        assertThat(send("PATCH", "/api/v1/cart/items/" + item, token, "{\"quantity\":1}").status()).isEqualTo(200);
+        assertThat(send("PATCH", "/api/v1/cart/items/" + item, token, "{\"quantity\":1}")
+                        .status())
+                .isEqualTo(200);
 
         // Recovery: after the open-state wait the circuit lets trial calls through and closes.
         catalog.up();
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            evictProductCache(); // every read asks the catalog (else the first success is cached and the half-open
-                                 // circuit waits for its second trial call)
-            Response read = get("/api/v1/cart", token);
-            assertThat(read.body().get("stale").asBoolean()).isFalse();
-            assertThat(circuit().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
-        });
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    evictProductCache(); // every read asks the catalog (else the first success is cached and the
+                    // half-open
+                    // circuit waits for its second trial call)
+                    Response read = get("/api/v1/cart", token);
+                    assertThat(read.body().get("stale").asBoolean()).isFalse();
+                    assertThat(circuit().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+                });
         assertThat(addToCart(token, plate, 1).status()).isEqualTo(200);
     }
 
@@ -120,10 +137,14 @@ class CatalogResilienceTest extends CartServiceIntegrationTest {
         long writeMillis = (System.nanoTime() - start) / 1_000_000;
         assertProblem(write, 503, "CATALOG_UNAVAILABLE");
         assertThat(writeMillis).isLessThan(1500);
-        System.out.printf("MEASURE slow catalog (3 s): read answered from snapshot in %d ms, write refused in %d ms%n",
+        System.out.printf(
+                "MEASURE slow catalog (3 s): read answered from snapshot in %d ms, write refused in %d ms%n",
                 readMillis, writeMillis);
-        assertThat(jdbc.queryForObject("select count(*) from cart_items i join carts c on c.id = i.cart_id where c.user_id = ?",
-                Integer.class, user)).isEqualTo(1);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from cart_items i join carts c on c.id = i.cart_id where c.user_id = ?",
+                        Integer.class,
+                        user))
+                .isEqualTo(1);
     }
 
     @Test
@@ -145,20 +166,32 @@ class CatalogResilienceTest extends CartServiceIntegrationTest {
         }
         double hits = cacheGets("hit") - hitsBefore;
         double misses = cacheGets("miss") - missesBefore;
-        System.out.printf("MEASURE cache: %d reads of a 3-item cart → %.0f hits, %.0f misses, hit ratio %.3f, %d catalog calls%n",
+        System.out.printf(
+                "MEASURE cache: %d reads of a 3-item cart → %.0f hits, %.0f misses, hit ratio %.3f, %d catalog calls%n",
                 reads, hits, misses, hits / (hits + misses), catalog.requests() - callsBefore);
         assertThat(catalog.requests() - callsBefore).isEqualTo(1);
         assertThat(misses).isEqualTo(3);
         assertThat(hits).isEqualTo(3.0 * (reads - 1));
-        assertThat(redis.getExpire("cart:catalog:product:" + products.getFirst())).isBetween(250L, 300L);
+        assertThat(redis.getExpire("cart:catalog:product:" + products.getFirst()))
+                .isBetween(250L, 300L);
     }
 
     @Test
     void resilienceMetricsArePublished() {
-        assertThat(meters.find("resilience4j.circuitbreaker.state").tag("name", "product-service").gauges()).isNotEmpty();
-        assertThat(meters.find("resilience4j.retry.calls").tag("name", "product-service-read").meters()).isNotEmpty();
-        assertThat(meters.find("resilience4j.bulkhead.thread.pool.size").tag("name", "product-service").meters()).isNotEmpty();
-        assertThat(meters.find("cache.gets").tag("cache", "products").counters()).hasSize(2);
+        assertThat(meters.find("resilience4j.circuitbreaker.state")
+                        .tag("name", "product-service")
+                        .gauges())
+                .isNotEmpty();
+        assertThat(meters.find("resilience4j.retry.calls")
+                        .tag("name", "product-service-read")
+                        .meters())
+                .isNotEmpty();
+        assertThat(meters.find("resilience4j.bulkhead.thread.pool.size")
+                        .tag("name", "product-service")
+                        .meters())
+                .isNotEmpty();
+        assertThat(meters.find("cache.gets").tag("cache", "products").counters())
+                .hasSize(2);
     }
 
     CircuitBreaker circuit() {
@@ -166,6 +199,10 @@ class CatalogResilienceTest extends CartServiceIntegrationTest {
     }
 
     double cacheGets(String result) {
-        return meters.get("cache.gets").tag("cache", "products").tag("result", result).counter().count();
+        return meters.get("cache.gets")
+                .tag("cache", "products")
+                .tag("result", result)
+                .counter()
+                .count();
     }
 }

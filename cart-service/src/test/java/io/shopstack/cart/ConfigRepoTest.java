@@ -38,57 +38,83 @@ class ConfigRepoTest {
 
     @Test
     void resilienceInstancesAreTheOnesTheCatalogClientUses() {
-        CircuitBreakerProperties circuitBreakers = binder.bind("resilience4j.circuitbreaker", CircuitBreakerProperties.class).get();
-        CircuitBreakerConfig circuit = circuitBreakers.createCircuitBreakerConfig(ProductCatalog.INSTANCE,
-                circuitBreakers.getInstances().get(ProductCatalog.INSTANCE), new CompositeCustomizer<>(List.of()));
+        CircuitBreakerProperties circuitBreakers = binder.bind(
+                        "resilience4j.circuitbreaker", CircuitBreakerProperties.class)
+                .get();
+        CircuitBreakerConfig circuit = circuitBreakers.createCircuitBreakerConfig(
+                ProductCatalog.INSTANCE,
+                circuitBreakers.getInstances().get(ProductCatalog.INSTANCE),
+                new CompositeCustomizer<>(List.of()));
         assertThat(circuit.getMinimumNumberOfCalls()).isEqualTo(10);
-        assertThat(circuit.getIgnoreExceptionPredicate().test(new CatalogRequestException("400", null))).isTrue();
+        assertThat(circuit.getIgnoreExceptionPredicate().test(new CatalogRequestException("400", null)))
+                .isTrue();
 
-        RetryProperties retries = binder.bind("resilience4j.retry", RetryProperties.class).get();
+        RetryProperties retries =
+                binder.bind("resilience4j.retry", RetryProperties.class).get();
         RetryConfig retry = retries.createRetryConfig(ProductCatalog.READ_RETRY, new CompositeCustomizer<>(List.of()));
         assertThat(retry.getMaxAttempts()).isEqualTo(3);
         // (the predicate says "retry this")
         assertThat(retry.getExceptionPredicate().test(new TimeoutException())).isFalse();
-        assertThat(retry.getExceptionPredicate().test(CallNotPermittedException.createCallNotPermittedException(
-                io.github.resilience4j.circuitbreaker.CircuitBreaker.ofDefaults("x")))).isFalse();
-        assertThat(retry.getExceptionPredicate().test(new IllegalStateException("5xx"))).isTrue();
+        assertThat(retry.getExceptionPredicate()
+                        .test(CallNotPermittedException.createCallNotPermittedException(
+                                io.github.resilience4j.circuitbreaker.CircuitBreaker.ofDefaults("x"))))
+                .isFalse();
+        assertThat(retry.getExceptionPredicate().test(new IllegalStateException("5xx")))
+                .isTrue();
 
-        ThreadPoolBulkheadProperties bulkheads = binder.bind("resilience4j.thread-pool-bulkhead", ThreadPoolBulkheadProperties.class).get();
-        assertThat(bulkheads.createThreadPoolBulkheadConfig(ProductCatalog.INSTANCE, new CompositeCustomizer<>(List.of()))
-                .getMaxThreadPoolSize()).isEqualTo(16);
+        ThreadPoolBulkheadProperties bulkheads = binder.bind(
+                        "resilience4j.thread-pool-bulkhead", ThreadPoolBulkheadProperties.class)
+                .get();
+        assertThat(bulkheads
+                        .createThreadPoolBulkheadConfig(ProductCatalog.INSTANCE, new CompositeCustomizer<>(List.of()))
+                        .getMaxThreadPoolSize())
+                .isEqualTo(16);
 
-        TimeLimiterProperties timeLimiters = binder.bind("resilience4j.timelimiter", TimeLimiterProperties.class).get();
-        assertThat(timeLimiters.createTimeLimiterConfig(ProductCatalog.INSTANCE, timeLimiters.getInstances().get(ProductCatalog.INSTANCE),
-                new CompositeCustomizer<>(List.of())).getTimeoutDuration()).isEqualTo(Duration.ofSeconds(2));
+        TimeLimiterProperties timeLimiters = binder.bind("resilience4j.timelimiter", TimeLimiterProperties.class)
+                .get();
+        assertThat(timeLimiters
+                        .createTimeLimiterConfig(
+                                ProductCatalog.INSTANCE,
+                                timeLimiters.getInstances().get(ProductCatalog.INSTANCE),
+                                new CompositeCustomizer<>(List.of()))
+                        .getTimeoutDuration())
+                .isEqualTo(Duration.ofSeconds(2));
     }
 
     @Test
     void streamBindingsRetryThenDeadLetter() {
         assertThat(binder.bind("spring.cloud.function.definition", String.class).get())
                 .isEqualTo("catalogEvents;catalogDeadLetters");
-        BindingServiceProperties bindings = binder.bind("spring.cloud.stream", BindingServiceProperties.class).get();
+        BindingServiceProperties bindings = binder.bind("spring.cloud.stream", BindingServiceProperties.class)
+                .get();
         assertThat(bindings.getBindingDestination("catalogEvents-in-0")).isEqualTo("catalog.events.v1");
         assertThat(bindings.getGroup("catalogEvents-in-0")).isEqualTo("cart-service");
-        assertThat(bindings.getConsumerProperties("catalogEvents-in-0").getMaxAttempts()).isEqualTo(4);
-        KafkaExtendedBindingProperties kafka = binder.bind("spring.cloud.stream.kafka", KafkaExtendedBindingProperties.class).get();
-        assertThat(kafka.getExtendedConsumerProperties("catalogEvents-in-0").isEnableDlq()).isTrue();
+        assertThat(bindings.getConsumerProperties("catalogEvents-in-0").getMaxAttempts())
+                .isEqualTo(4);
+        KafkaExtendedBindingProperties kafka = binder.bind(
+                        "spring.cloud.stream.kafka", KafkaExtendedBindingProperties.class)
+                .get();
+        assertThat(kafka.getExtendedConsumerProperties("catalogEvents-in-0").isEnableDlq())
+                .isTrue();
         assertThat(kafka.getExtendedConsumerProperties("catalogEvents-in-0").getDlqName())
                 .isEqualTo(bindings.getBindingDestination("catalogDeadLetters-in-0"));
     }
 
     @Test
     void cartSettingsAndCatalogTimeouts() {
-        CartProperties cart = binder.bind("shopstack.cart", CartProperties.class).get();
+        CartProperties cart =
+                binder.bind("shopstack.cart", CartProperties.class).get();
         assertThat(cart.catalog().cacheTtl()).isEqualTo(Duration.ofMinutes(5));
         assertThat(cart.maxDistinctItems()).isEqualTo(50);
-        assertThat(binder.bind("spring.cloud.openfeign.client.config.product-service.read-timeout", Integer.class).get())
+        assertThat(binder.bind("spring.cloud.openfeign.client.config.product-service.read-timeout", Integer.class)
+                        .get())
                 .isEqualTo(1500);
     }
 
     private static Binder binder() {
         try {
-            List<PropertySource<?>> documents = new YamlPropertySourceLoader().load("cart-service",
-                    new FileSystemResource("../config-repo/cart-service.yml"));
+            List<PropertySource<?>> documents = new YamlPropertySourceLoader()
+                    .load("cart-service", new FileSystemResource("../config-repo/cart-service.yml"));
             MutablePropertySources sources = new MutablePropertySources();
             sources.addFirst(documents.getFirst()); // the default document (the second is the prod profile)
             return new Binder(ConfigurationPropertySources.from(sources));

@@ -29,7 +29,11 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class FakeCatalog implements AutoCloseable {
 
-    enum Mode { UP, ERROR, SLOW }
+    enum Mode {
+        UP,
+        ERROR,
+        SLOW
+    }
 
     private static final AtomicLong ids = new AtomicLong(1000);
 
@@ -40,6 +44,7 @@ final class FakeCatalog implements AutoCloseable {
     private final AtomicInteger requests = new AtomicInteger();
     /** The Authorization header of every request, in order ("" when it had none). */
     private final List<String> authorizations = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private volatile Mode mode = Mode.UP;
     private volatile Duration delay = Duration.ZERO;
 
@@ -169,7 +174,8 @@ final class FakeCatalog implements AutoCloseable {
 
     private static void respond(HttpExchange exchange, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", status >= 400 ? "application/problem+json" : "application/json");
+        exchange.getResponseHeaders()
+                .add("Content-Type", status >= 400 ? "application/problem+json" : "application/json");
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
     }

@@ -23,7 +23,9 @@ class ProductCacheRedisDownTest extends CartServiceIntegrationTest {
     void aRedisOutageCostsOneTimeoutPerIntervalNotOnePerLineAndTheCacheComesBack() throws Exception {
         String token = token(newUser());
         for (int i = 0; i < 5; i++) { // max-distinct-items in the test settings
-            assertThat(addToCart(token, catalog.create("Redis-down item " + i, "2.50", 10), 1).status()).isEqualTo(200);
+            assertThat(addToCart(token, catalog.create("Redis-down item " + i, "2.50", 10), 1)
+                            .status())
+                    .isEqualTo(200);
         }
         EmbeddedInfrastructure infrastructure = SharedInfrastructure.require(EnumSet.of(Server.REDIS), null);
         double errorsBefore = errors();
@@ -34,25 +36,31 @@ class ProductCacheRedisDownTest extends CartServiceIntegrationTest {
             for (int i = 0; i < 5; i++) {
                 Response cart = get("/api/v1/cart", token);
                 assertThat(cart.status()).as(cart.text()).isEqualTo(200);
-                assertThat(cart.body().get("stale").asBoolean()).as("priced live, not from snapshots").isFalse();
+                assertThat(cart.body().get("stale").asBoolean())
+                        .as("priced live, not from snapshots")
+                        .isFalse();
                 assertThat(cart.body().get("total").decimalValue()).isEqualByComparingTo("12.50");
             }
             Duration took = Duration.ofNanos(System.nanoTime() - begin);
             // 5 reads x (1 lookup + 5 puts) would be 30 Redis timeouts of 500 ms; resting after the first failure
             // leaves at most one timeout per 2 s interval.
             assertThat(took).isLessThan(Duration.ofMillis(2500));
-            assertThat(catalog.requests() - catalogCallsBefore).as("one batch call per read").isEqualTo(5);
+            assertThat(catalog.requests() - catalogCallsBefore)
+                    .as("one batch call per read")
+                    .isEqualTo(5);
             assertThat(errors() - errorsBefore).isBetween(1.0, 2.0);
         } finally {
             infrastructure.start(EnumSet.of(Server.REDIS));
         }
         // Redis is asked again after the interval; the next read fills the cache and the one after is served from it.
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            assertThat(get("/api/v1/cart", token).status()).isEqualTo(200);
-            int calls = catalog.requests();
-            assertThat(get("/api/v1/cart", token).status()).isEqualTo(200);
-            assertThat(catalog.requests()).as("served from the cache").isEqualTo(calls);
-        });
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    assertThat(get("/api/v1/cart", token).status()).isEqualTo(200);
+                    int calls = catalog.requests();
+                    assertThat(get("/api/v1/cart", token).status()).isEqualTo(200);
+                    assertThat(catalog.requests()).as("served from the cache").isEqualTo(calls);
+                });
     }
 
     private double errors() {

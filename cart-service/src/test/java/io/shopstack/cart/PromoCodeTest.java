@@ -45,7 +45,8 @@ class PromoCodeTest extends CartServiceIntegrationTest {
         String code = promo("FIXED", "10", "EUR", null, null, null, null);
         long product = catalog.create("Coaster", "4.00", 10);
         addToCart(token, product, 1);
-        JsonNode cart = send("PUT", "/api/v1/cart/promo", token, "{\"code\":\"" + code + "\"}").body();
+        JsonNode cart = send("PUT", "/api/v1/cart/promo", token, "{\"code\":\"" + code + "\"}")
+                .body();
         assertThat(cart.get("discount").decimalValue()).isEqualTo(new BigDecimal("4.00"));
         assertThat(cart.get("total").decimalValue()).isEqualTo(new BigDecimal("0.00"));
 
@@ -61,7 +62,8 @@ class PromoCodeTest extends CartServiceIntegrationTest {
         String token = token(user);
         addToCart(token, catalog.create("Bowl", "20.00", 10), 1);
         Instant now = Instant.now();
-        String expired = promo("PERCENT", "10", null, null, now.minus(Duration.ofDays(10)), now.minus(Duration.ofDays(1)), null);
+        String expired =
+                promo("PERCENT", "10", null, null, now.minus(Duration.ofDays(10)), now.minus(Duration.ofDays(1)), null);
         String future = promo("PERCENT", "10", null, null, now.plus(Duration.ofDays(1)), null, null);
         String minimum = promo("PERCENT", "10", null, "50.00", null, null, null);
         String usedUp = promo("FIXED", "5", "EUR", null, null, null, 0);
@@ -77,8 +79,11 @@ class PromoCodeTest extends CartServiceIntegrationTest {
         assertProblem(apply(token, dollars), 422, "PROMO_CURRENCY_MISMATCH");
         assertProblem(send("POST", "/api/v1/cart/promo", token, "{\"code\":\"\"}"), 400, null);
         assertProblem(apply(token(newUser()), minimum), 422, "CART_EMPTY");
-        assertThat(jdbc.queryForObject("select count(*) from cart_promo_codes p join carts c on c.id = p.cart_id where c.user_id = ?",
-                Integer.class, user)).isZero();
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from cart_promo_codes p join carts c on c.id = p.cart_id where c.user_id = ?",
+                        Integer.class,
+                        user))
+                .isZero();
         assertThat(timesUsed(usedUp)).isZero();
     }
 
@@ -91,7 +96,9 @@ class PromoCodeTest extends CartServiceIntegrationTest {
         addToCart(first, product, 1);
         addToCart(second, product, 1);
         assertThat(apply(first, code).status()).isEqualTo(200);
-        assertThat(apply(first, code).status()).as("applying the same code again is a no-op").isEqualTo(200);
+        assertThat(apply(first, code).status())
+                .as("applying the same code again is a no-op")
+                .isEqualTo(200);
         assertProblem(apply(second, code), 422, "PROMO_LIMIT_REACHED");
         // clearing the first cart releases the use
         assertThat(send("DELETE", "/api/v1/cart", first, null).status()).isEqualTo(204);
@@ -108,7 +115,8 @@ class PromoCodeTest extends CartServiceIntegrationTest {
         JsonNode cart = apply(token, code).body();
         assertThat(cart.get("discount").decimalValue()).isEqualTo(new BigDecimal("1.60"));
         long item = CartApiTest.line(cart, product).get("id").asLong();
-        cart = send("PATCH", "/api/v1/cart/items/" + item, token, "{\"quantity\":1}").body();
+        cart = send("PATCH", "/api/v1/cart/items/" + item, token, "{\"quantity\":1}")
+                .body();
         assertThat(cart.get("discount").decimalValue()).isEqualTo(new BigDecimal("0.00"));
         assertThat(cart.at("/promo/applicable").asBoolean()).isFalse();
         assertThat(cart.at("/promo/notApplicableReason").asString()).isEqualTo("PROMO_MINIMUM_NOT_MET");
@@ -118,20 +126,36 @@ class PromoCodeTest extends CartServiceIntegrationTest {
     @Test
     void operatorsManageCodesThroughTheInternalApi() throws Exception {
         String code = "OPS-" + UUID.randomUUID().toString().substring(0, 6).toUpperCase();
-        String body = "{\"code\":\"" + code.toLowerCase() + "\",\"discountType\":\"PERCENT\",\"discountValue\":12.5,\"usageLimit\":100}";
-        assertThat(send("POST", "/internal/promo-codes", token(newUser()), body).status()).isEqualTo(403);
+        String body = "{\"code\":\"" + code.toLowerCase()
+                + "\",\"discountType\":\"PERCENT\",\"discountValue\":12.5,\"usageLimit\":100}";
+        assertThat(send("POST", "/internal/promo-codes", token(newUser()), body).status())
+                .isEqualTo(403);
         Response created = send("POST", "/internal/promo-codes", SERVICE, body);
         assertThat(created.status()).as(created.text()).isEqualTo(201);
         assertThat(created.body().get("code").asString()).isEqualTo(code);
-        assertThat(send("POST", "/internal/promo-codes", SERVICE, body).status()).isEqualTo(409);
-        assertProblem(send("POST", "/internal/promo-codes", SERVICE,
-                "{\"code\":\"X1\",\"discountType\":\"PERCENT\",\"discountValue\":120}"), 422, "PROMO_INVALID");
-        assertProblem(send("POST", "/internal/promo-codes", SERVICE, "{\"code\":\"bad code!\",\"discountType\":\"FIXED\"}"), 400, null);
+        assertThat(send("POST", "/internal/promo-codes", SERVICE, body).status())
+                .isEqualTo(409);
+        assertProblem(
+                send(
+                        "POST",
+                        "/internal/promo-codes",
+                        SERVICE,
+                        "{\"code\":\"X1\",\"discountType\":\"PERCENT\",\"discountValue\":120}"),
+                422,
+                "PROMO_INVALID");
+        assertProblem(
+                send("POST", "/internal/promo-codes", SERVICE, "{\"code\":\"bad code!\",\"discountType\":\"FIXED\"}"),
+                400,
+                null);
 
         String token = token(newUser());
         addToCart(token, catalog.create("Ops mug", "8.00", 10), 1);
         assertThat(apply(token, code).body().get("discount").decimalValue()).isEqualTo(new BigDecimal("1.00"));
-        assertThat(send("POST", "/internal/promo-codes/" + code + "/deactivate", SERVICE, null).body().get("active").asBoolean()).isFalse();
+        assertThat(send("POST", "/internal/promo-codes/" + code + "/deactivate", SERVICE, null)
+                        .body()
+                        .get("active")
+                        .asBoolean())
+                .isFalse();
         JsonNode cart = get("/api/v1/cart", token).body();
         assertThat(cart.at("/promo/notApplicableReason").asString()).isEqualTo("PROMO_INACTIVE");
         assertThat(cart.get("discount").decimalValue()).isEqualTo(new BigDecimal("0.00"));
@@ -141,14 +165,22 @@ class PromoCodeTest extends CartServiceIntegrationTest {
         return send("POST", "/api/v1/cart/promo", token, "{\"code\":\"" + code + "\"}");
     }
 
-    String promo(String type, String value, String currency, String minimum, Instant from, Instant until, Integer limit) {
+    String promo(
+            String type, String value, String currency, String minimum, Instant from, Instant until, Integer limit) {
         String code = "TEST-" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
-        jdbc.update("""
+        jdbc.update(
+                """
                 insert into promo_codes (code, discount_type, discount_value, currency, minimum_order, valid_from,
                                          valid_until, usage_limit)
-                values (?, ?, ?, ?, ?, ?, ?, ?)""", code, type, new BigDecimal(value), currency,
-                minimum == null ? null : new BigDecimal(minimum), from == null ? null : Timestamp.from(from),
-                until == null ? null : Timestamp.from(until), limit);
+                values (?, ?, ?, ?, ?, ?, ?, ?)""",
+                code,
+                type,
+                new BigDecimal(value),
+                currency,
+                minimum == null ? null : new BigDecimal(minimum),
+                from == null ? null : Timestamp.from(from),
+                until == null ? null : Timestamp.from(until),
+                limit);
         return code;
     }
 

@@ -45,7 +45,9 @@ class LocalGitRepositoryCloning implements BeanPostProcessor {
     static String localPath(String fileUri) {
         try {
             URI uri = URI.create(fileUri);
-            if (!uri.isOpaque() && uri.getPath() != null && (uri.getAuthority() == null || uri.getAuthority().isEmpty())) {
+            if (!uri.isOpaque()
+                    && uri.getPath() != null
+                    && (uri.getAuthority() == null || uri.getAuthority().isEmpty())) {
                 return Path.of(uri).toAbsolutePath().normalize().toString();
             }
         } catch (IllegalArgumentException e) {

@@ -52,41 +52,49 @@ class ConfigRefreshTest {
     private ConfigurableApplicationContext server;
     private ConfigurableApplicationContext client;
     private String serverUrl;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
-    void startGitRepositoryConfigServerAndClient(EmbeddedInfrastructure infrastructure, @TempDir Path temp) throws Exception {
+    void startGitRepositoryConfigServerAndClient(EmbeddedInfrastructure infrastructure, @TempDir Path temp)
+            throws Exception {
         repository = temp.resolve("config-git");
-        git = Git.init().setInitialBranch("main").setDirectory(repository.toFile()).call();
+        git = Git.init()
+                .setInitialBranch("main")
+                .setDirectory(repository.toFile())
+                .call();
         write("application.yml", "shared:\n  origin: config-repo\n");
         write("demo-client.yml", "demo:\n  greeting: hello v1\n");
         commit("Initial configuration");
 
         String kafka = infrastructure.kafkaBootstrapServers();
-        server = new SpringApplicationBuilder(ConfigServerApplication.class).run(
-                "--server.port=0",
-                // A file: URI, as the launcher passes it: it must be cloned, not served from the work tree.
-                "--spring.cloud.config.server.git.uri=" + repository.toUri(),
-                "--spring.cloud.config.server.git.default-label=main",
-                "--spring.cloud.stream.kafka.binder.brokers=" + kafka,
-                "--spring.kafka.bootstrap-servers=" + kafka,
-                "--spring.jmx.enabled=false");
+        server = new SpringApplicationBuilder(ConfigServerApplication.class)
+                .run(
+                        "--server.port=0",
+                        // A file: URI, as the launcher passes it: it must be cloned, not served from the work tree.
+                        "--spring.cloud.config.server.git.uri=" + repository.toUri(),
+                        "--spring.cloud.config.server.git.default-label=main",
+                        "--spring.cloud.stream.kafka.binder.brokers=" + kafka,
+                        "--spring.kafka.bootstrap-servers=" + kafka,
+                        "--spring.jmx.enabled=false");
         serverUrl = "http://127.0.0.1:" + server.getEnvironment().getRequiredProperty("local.server.port");
 
-        client = new SpringApplicationBuilder(DemoClientApplication.class).run(
-                // Not "application": the config server's own application.yml is on this classpath too.
-                "--spring.config.name=demo-client-local",
-                "--spring.application.name=demo-client",
-                "--spring.config.import=configserver:" + serverUrl,
-                // The config server jar (on this test classpath only) defaults spring.cloud.config.enabled to false.
-                "--spring.cloud.config.enabled=true",
-                "--spring.cloud.config.username=" + USER,
-                "--spring.cloud.config.password=" + PASSWORD,
-                "--spring.main.web-application-type=none",
-                "--spring.cloud.stream.kafka.binder.brokers=" + kafka,
-                "--spring.kafka.bootstrap-servers=" + kafka,
-                "--spring.jmx.enabled=false",
-                "--logging.level.org.apache.kafka.clients.admin.internals.AdminMetadataManager=WARN");
+        client = new SpringApplicationBuilder(DemoClientApplication.class)
+                .run(
+                        // Not "application": the config server's own application.yml is on this classpath too.
+                        "--spring.config.name=demo-client-local",
+                        "--spring.application.name=demo-client",
+                        "--spring.config.import=configserver:" + serverUrl,
+                        // The config server jar (on this test classpath only) defaults spring.cloud.config.enabled to
+                        // false.
+                        "--spring.cloud.config.enabled=true",
+                        "--spring.cloud.config.username=" + USER,
+                        "--spring.cloud.config.password=" + PASSWORD,
+                        "--spring.main.web-application-type=none",
+                        "--spring.cloud.stream.kafka.binder.brokers=" + kafka,
+                        "--spring.kafka.bootstrap-servers=" + kafka,
+                        "--spring.jmx.enabled=false",
+                        "--logging.level.org.apache.kafka.clients.admin.internals.AdminMetadataManager=WARN");
     }
 
     @AfterAll
@@ -108,8 +116,11 @@ class ConfigRefreshTest {
         assertThat(send(get("/actuator/health", false)).statusCode()).isEqualTo(200);
         assertThat(send(get("/actuator/info", false)).statusCode()).isEqualTo(200);
         assertThat(send(get("/demo-client/default", false)).statusCode()).isEqualTo(401);
-        assertThat(send(post("/monitor", "application/x-www-form-urlencoded", "path=*", false)).statusCode()).isEqualTo(401);
-        assertThat(send(post("/encrypt", "text/plain", "x", false)).statusCode()).isEqualTo(401);
+        assertThat(send(post("/monitor", "application/x-www-form-urlencoded", "path=*", false))
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(send(post("/encrypt", "text/plain", "x", false)).statusCode())
+                .isEqualTo(401);
 
         HttpResponse<String> served = send(get("/demo-client/default", true));
         assertThat(served.statusCode()).isEqualTo(200);
@@ -120,7 +131,8 @@ class ConfigRefreshTest {
     @Order(2)
     void clientStartsWithTheCommittedConfiguration() {
         assertThat(client.getBean(DemoProperties.class).getGreeting()).isEqualTo("hello v1");
-        assertThat(client.getBean(DemoClientApplication.Greeter.class).greeting()).isEqualTo("hello v1");
+        assertThat(client.getBean(DemoClientApplication.Greeter.class).greeting())
+                .isEqualTo("hello v1");
         assertThat(client.getEnvironment().getProperty("shared.origin")).isEqualTo("config-repo");
     }
 
@@ -152,10 +164,14 @@ class ConfigRefreshTest {
 
         HttpResponse<String> served = send(get("/demo-client/default", true));
         assertThat(served.body()).contains("hello v2").contains("s3cr3t-v2").doesNotContain("{cipher}");
-        assertThat(client.getBean(DemoProperties.class).getGreeting()).as("no refresh before /monitor").isEqualTo("hello v1");
+        assertThat(client.getBean(DemoProperties.class).getGreeting())
+                .as("no refresh before /monitor")
+                .isEqualTo("hello v1");
 
         BusSubscriptionProbe probe = client.getBean(BusSubscriptionProbe.class);
-        await("the client's bus consumer has its partitions").atMost(BUS_TIMEOUT).until(probe::isSubscribed);
+        await("the client's bus consumer has its partitions")
+                .atMost(BUS_TIMEOUT)
+                .until(probe::isSubscribed);
 
         // "Everything changed": a form post with path=* (application.yml would do the same) targets destination "*".
         HttpResponse<String> monitor = send(post("/monitor", "application/x-www-form-urlencoded", "path=*", true));
@@ -165,7 +181,8 @@ class ConfigRefreshTest {
         await("hello v2 in the running client").atMost(BUS_TIMEOUT).untilAsserted(() -> {
             assertThat(client.getBean(DemoProperties.class).getGreeting()).isEqualTo("hello v2");
             assertThat(client.getBean(DemoProperties.class).getSecret()).isEqualTo("s3cr3t-v2");
-            assertThat(client.getBean(DemoClientApplication.Greeter.class).greeting()).isEqualTo("hello v2");
+            assertThat(client.getBean(DemoClientApplication.Greeter.class).greeting())
+                    .isEqualTo("hello v2");
         });
 
         RevertCommand revert = git.revert().include(v2);
@@ -175,19 +192,23 @@ class ConfigRefreshTest {
 
         // A GitHub-style push webhook naming the changed file targets that application only.
         HttpRequest github = authorized(HttpRequest.newBuilder(URI.create(serverUrl + "/monitor"))
-                .header("Content-Type", "application/json")
-                .header("X-Github-Event", "push")
-                .POST(HttpRequest.BodyPublishers.ofString(
-                        "{\"commits\":[{\"modified\":[\"config-repo/demo-client.yml\"]}]}"))).build();
+                        .header("Content-Type", "application/json")
+                        .header("X-Github-Event", "push")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"commits\":[{\"modified\":[\"config-repo/demo-client.yml\"]}]}")))
+                .build();
         HttpResponse<String> webhook = send(github);
         assertThat(webhook.statusCode()).isEqualTo(200);
         assertThat(webhook.body()).contains("\"demo-client\"");
 
         await("hello v1 again in the running client").atMost(BUS_TIMEOUT).untilAsserted(() -> {
             assertThat(client.getBean(DemoProperties.class).getGreeting()).isEqualTo("hello v1");
-            assertThat(client.getBean(DemoClientApplication.Greeter.class).greeting()).isEqualTo("hello v1");
+            assertThat(client.getBean(DemoClientApplication.Greeter.class).greeting())
+                    .isEqualTo("hello v1");
             assertThat(client.getEnvironment().getProperty("demo.secret")).isNull();
-            assertThat(client.getBean(DemoProperties.class).getSecret()).as("removed keys are reset on rebind").isNull();
+            assertThat(client.getBean(DemoProperties.class).getSecret())
+                    .as("removed keys are reset on rebind")
+                    .isNull();
         });
     }
 
@@ -199,14 +220,17 @@ class ConfigRefreshTest {
 
     private RevCommit commit(String message) throws Exception {
         git.add().addFilepattern("config-repo").call();
-        return git.commit().setMessage(message).setSign(false)
+        return git.commit()
+                .setMessage(message)
+                .setSign(false)
                 .setAuthor("shopstack test", "test@shopstack.invalid")
                 .setCommitter("shopstack test", "test@shopstack.invalid")
                 .call();
     }
 
     private HttpRequest get(String path, boolean authenticated) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(serverUrl + path)).GET();
+        HttpRequest.Builder builder =
+                HttpRequest.newBuilder(URI.create(serverUrl + path)).GET();
         return (authenticated ? authorized(builder) : builder).build();
     }
 
@@ -218,7 +242,8 @@ class ConfigRefreshTest {
     }
 
     private static HttpRequest.Builder authorized(HttpRequest.Builder builder) {
-        String credentials = Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        String credentials =
+                Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
         return builder.header("Authorization", "Basic " + credentials);
     }
 

@@ -13,7 +13,8 @@ class LocalGitRepositoryCloningTest {
         assertThat(LocalGitRepositoryCloning.localPath("file:///work/main")).isEqualTo("/work/main");
         assertThat(LocalGitRepositoryCloning.localPath("file:///work/main/")).isEqualTo("/work/main");
         assertThat(LocalGitRepositoryCloning.localPath("file:/work/main")).isEqualTo("/work/main");
-        assertThat(LocalGitRepositoryCloning.localPath("file:///work/my%20repo")).isEqualTo("/work/my repo");
+        assertThat(LocalGitRepositoryCloning.localPath("file:///work/my%20repo"))
+                .isEqualTo("/work/my repo");
         assertThat(LocalGitRepositoryCloning.localPath("file:///work/my repo")).isEqualTo("/work/my repo");
         assertThat(LocalGitRepositoryCloning.localPath("file:relative/repo"))
                 .isEqualTo(Path.of("relative/repo").toAbsolutePath().toString());

@@ -16,9 +16,11 @@ class DiscoverySecurity {
 
     @Bean
     SecurityFilterChain discoverySecurityFilterChain(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(rules -> rules
-                .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
-                .anyRequest().authenticated());
+        http.authorizeHttpRequests(
+                rules -> rules.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info")
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated());
         http.httpBasic(Customizer.withDefaults());
         http.csrf(csrf -> csrf.ignoringRequestMatchers("/eureka/**"));
         return http.build();

@@ -16,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DiscoveryTest {
 
-    private static final String CREDENTIALS = "Basic " + Base64.getEncoder()
-            .encodeToString("eureka:eureka-dev-password".getBytes(StandardCharsets.UTF_8));
+    private static final String CREDENTIALS = "Basic "
+            + Base64.getEncoder().encodeToString("eureka:eureka-dev-password".getBytes(StandardCharsets.UTF_8));
 
     @LocalServerPort
     int port;
@@ -35,7 +35,8 @@ class DiscoveryTest {
         assertThat(get("/eureka/apps", null).statusCode()).isEqualTo(401);
         assertThat(get("/eureka/apps/DEMO", CREDENTIALS).statusCode()).isEqualTo(404);
 
-        assertThat(register(instance, "Basic " + Base64.getEncoder().encodeToString("eureka:wrong".getBytes())).statusCode())
+        assertThat(register(instance, "Basic " + Base64.getEncoder().encodeToString("eureka:wrong".getBytes()))
+                        .statusCode())
                 .isEqualTo(401);
         assertThat(register(instance, CREDENTIALS).statusCode()).isEqualTo(204);
         var registered = get("/eureka/apps/DEMO", CREDENTIALS);
@@ -53,8 +54,10 @@ class DiscoveryTest {
     }
 
     private HttpResponse<String> register(String json, String authorization) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/eureka/apps/DEMO"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/eureka/apps/DEMO"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
         if (authorization != null) {
             request.header("Authorization", authorization);
         }

@@ -22,7 +22,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import static io.shopstack.e2e.ShoppingJourneyTest.item;
-import static io.shopstack.e2e.ShoppingJourneyTest.line;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -40,8 +39,16 @@ class ChaosTest extends PlatformTest {
     void productServiceKilledTheCircuitOpensReadsKeepWorkingWritesFailFastAndARestartRecovers() throws Exception {
         String alice = userToken("alice");
         String bob = userToken("bob");
-        List<ProductRef> catalog = products().stream().filter(p -> p.stock() >= 10).toList();
-        assertThat(call("POST", GATEWAY, "/api/v1/cart/items", alice, item(catalog.get(11).id(), 1)).statusCode()).isIn(200, 201);
+        List<ProductRef> catalog =
+                products().stream().filter(p -> p.stock() >= 10).toList();
+        assertThat(call(
+                                "POST",
+                                GATEWAY,
+                                "/api/v1/cart/items",
+                                alice,
+                                item(catalog.get(11).id(), 1))
+                        .statusCode())
+                .isIn(200, 201);
         var before = get(GATEWAY, "/api/v1/cart", alice);
         assertThat(before.statusCode()).isEqualTo(200);
         int lines = json(before, "$.items.length()");
@@ -51,14 +58,22 @@ class ChaosTest extends PlatformTest {
         kill("product-service-1");
 
         // Writes need live product data: 503 CATALOG_UNAVAILABLE until the circuit opens, then at once.
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(150)).until(() -> {
-            var add = call("POST", GATEWAY, "/api/v1/cart/items", bob, item(catalog.get(12).id(), 1));
-            assertThat(add.statusCode()).as(add.body()).isIn(503, 429);
-            return "OPEN".equals(circuitState());
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(150))
+                .until(() -> {
+                    var add = call(
+                            "POST",
+                            GATEWAY,
+                            "/api/v1/cart/items",
+                            bob,
+                            item(catalog.get(12).id(), 1));
+                    assertThat(add.statusCode()).as(add.body()).isIn(503, 429);
+                    return "OPEN".equals(circuitState());
+                });
         Scenarios.note("circuit open " + Scenarios.seconds(killed) + " after kill -9");
         long writeBegin = System.nanoTime();
-        var refused = call("POST", GATEWAY, "/api/v1/cart/items", bob, item(catalog.get(12).id(), 1));
+        var refused = call(
+                "POST", GATEWAY, "/api/v1/cart/items", bob, item(catalog.get(12).id(), 1));
         long writeMillis = (System.nanoTime() - writeBegin) / 1_000_000;
         assertProblemShape(refused, 503, "cart write while the catalog is down");
         assertThat(refused.headers().firstValue("Retry-After")).isPresent();
@@ -76,18 +91,39 @@ class ChaosTest extends PlatformTest {
         assertProblemShape(catalogDown, 503, "gateway fallback for the catalog");
 
         long restart = System.nanoTime();
-        assertThat(platform.run("start", "product-service")).as("./platform start product-service").isZero();
+        assertThat(platform.run("start", "product-service"))
+                .as("./platform start product-service")
+                .isZero();
         Scenarios.note("product-service back in " + Scenarios.seconds(restart));
         long recovering = System.nanoTime();
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() ->
-                call("POST", GATEWAY, "/api/v1/cart/items", bob, item(catalog.get(12).id(), 1)).statusCode() / 100 == 2);
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> call(
+                                                "POST",
+                                                GATEWAY,
+                                                "/api/v1/cart/items",
+                                                bob,
+                                                item(catalog.get(12).id(), 1))
+                                        .statusCode()
+                                / 100
+                        == 2);
         Scenarios.note("writes work " + Scenarios.seconds(recovering) + " after the restart");
         // Half-open lets a few calls through; their successes close the circuit.
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> {
-            assertThat(call("POST", GATEWAY, "/api/v1/cart/items", bob, item(catalog.get(12).id(), 1)).statusCode()).isIn(200, 201);
-            return "CLOSED".equals(circuitState());
-        });
-        await().atMost(Duration.ofSeconds(30)).until(() -> get(GATEWAY, "/api/products", null).statusCode() == 200);
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> {
+                    assertThat(call(
+                                            "POST",
+                                            GATEWAY,
+                                            "/api/v1/cart/items",
+                                            bob,
+                                            item(catalog.get(12).id(), 1))
+                                    .statusCode())
+                            .isIn(200, 201);
+                    return "CLOSED".equals(circuitState());
+                });
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> get(GATEWAY, "/api/products", null).statusCode() == 200);
         assertThat(pid("cart-service-1")).as("cart-service was not restarted").isEqualTo(survivorPid);
     }
 
@@ -95,18 +131,25 @@ class ChaosTest extends PlatformTest {
     @Order(2)
     void kafkaStoppedWhilePricesChangeEveryChangeReachesTheCartOnceKafkaIsBack() throws Exception {
         String bob = userToken("bob");
-        List<ProductRef> repriced = products().stream().filter(p -> p.stock() >= 10).toList().subList(13, 16);
+        List<ProductRef> repriced =
+                products().stream().filter(p -> p.stock() >= 10).toList().subList(13, 16);
         for (ProductRef product : repriced) {
-            assertThat(call("POST", GATEWAY, "/api/v1/cart/items", bob, item(product.id(), 1)).statusCode()).isIn(200, 201);
+            assertThat(call("POST", GATEWAY, "/api/v1/cart/items", bob, item(product.id(), 1))
+                            .statusCode())
+                    .isIn(200, 201);
         }
         long outboxBefore = count("product", "select coalesce(max(id), 0) from outbox_events");
 
-        assertThat(platform.run("infra", "stop", "kafka")).as("./platform infra stop kafka").isZero();
+        assertThat(platform.run("infra", "stop", "kafka"))
+                .as("./platform infra stop kafka")
+                .isZero();
         Map<Long, String> finalPrices = new LinkedHashMap<>();
         long stopped = System.nanoTime();
         for (int round = 1; round <= 5; round++) {
             for (ProductRef product : repriced) {
-                String price = new BigDecimal(product.price()).add(new BigDecimal(round)).toPlainString();
+                String price = new BigDecimal(product.price())
+                        .add(new BigDecimal(round))
+                        .toPlainString();
                 changePrice(product.id(), price); // accepted: 200 while Kafka is down
                 finalPrices.put(product.id(), price);
             }
@@ -114,25 +157,41 @@ class ChaosTest extends PlatformTest {
         Scenarios.note("15 price changes accepted in " + Scenarios.seconds(stopped) + " with Kafka down");
         List<String> events = eventIds(outboxBefore, repriced);
         assertThat(events).hasSize(15);
-        assertThat(count("product", "select count(*) from outbox_events where id > ? and published_at is null", outboxBefore))
-                .as("waiting in the outbox").isEqualTo(15);
+        assertThat(count(
+                        "product",
+                        "select count(*) from outbox_events where id > ? and published_at is null",
+                        outboxBefore))
+                .as("waiting in the outbox")
+                .isEqualTo(15);
         // Carts still read (prices live from the catalog; the snapshots wait for the events).
         assertThat(get(GATEWAY, "/api/v1/cart", bob).statusCode()).isEqualTo(200);
 
         long started = System.nanoTime();
-        assertThat(platform.run("infra", "start", "kafka")).as("./platform infra start kafka").isZero();
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() ->
-                count("cart", "select count(*) from processed_events where event_id::text = any(string_to_array(?, ','))",
-                        String.join(",", events)) == events.size());
+        assertThat(platform.run("infra", "start", "kafka"))
+                .as("./platform infra start kafka")
+                .isZero();
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> count(
+                                "cart",
+                                "select count(*) from processed_events where event_id::text = any(string_to_array(?, ','))",
+                                String.join(",", events))
+                        == events.size());
         Scenarios.note("all 15 applied " + Scenarios.seconds(started) + " after Kafka started");
 
         // None lost (all 15 recorded), none applied twice (one row per event id, each APPLIED once, in version order).
-        var outcomes = query("cart", "select outcome, count(*) as n from processed_events where event_id::text = any(string_to_array(?, ','))"
-                + " group by outcome", String.join(",", events));
+        var outcomes = query(
+                "cart",
+                "select outcome, count(*) as n from processed_events where event_id::text = any(string_to_array(?, ','))"
+                        + " group by outcome",
+                String.join(",", events));
         assertThat(outcomes).containsExactly(Map.of("outcome", "APPLIED", "n", 15L));
         assertSnapshotsMatch(finalPrices);
-        assertThat(count("cart", "select count(*) from dead_letters where event_id::text = any(string_to_array(?, ','))",
-                String.join(",", events))).isZero();
+        assertThat(count(
+                        "cart",
+                        "select count(*) from dead_letters where event_id::text = any(string_to_array(?, ','))",
+                        String.join(",", events)))
+                .isZero();
     }
 
     @Test
@@ -140,7 +199,9 @@ class ChaosTest extends PlatformTest {
     void redisStoppedTheGatewayAppliesItsRedisDownPolicyAndTheCartCacheDegradesWithoutErrors() throws Exception {
         String alice = userToken("alice");
         double cacheErrorsBefore = metric(CART, "cart.cache.errors");
-        assertThat(platform.run("infra", "stop", "redis")).as("./platform infra stop redis").isZero();
+        assertThat(platform.run("infra", "stop", "redis"))
+                .as("./platform infra stop redis")
+                .isZero();
         try {
             long begin = System.nanoTime();
             long slowest = 0;
@@ -151,32 +212,54 @@ class ChaosTest extends PlatformTest {
                 var cart = get(GATEWAY, "/api/v1/cart", alice);
                 assertThat(cart.statusCode()).as(cart.body()).isEqualTo(200);
                 assertThat(cart.body()).doesNotContain("\"stale\":true");
-                assertThat(cart.headers().firstValue("X-RateLimit-Remaining")).as("not limited while Redis is down").isEmpty();
-                assertThat(get(GATEWAY, "/api/products?size=3", null).statusCode()).isEqualTo(200);
+                assertThat(cart.headers().firstValue("X-RateLimit-Remaining"))
+                        .as("not limited while Redis is down")
+                        .isEmpty();
+                assertThat(get(GATEWAY, "/api/products?size=3", null).statusCode())
+                        .isEqualTo(200);
                 slowest = Math.max(slowest, (System.nanoTime() - requestBegin) / 1_000_000);
             }
-            assertThat(slowest).as("slowest cart + catalog read, ms (Redis timeout 500 ms)").isLessThan(2000);
+            assertThat(slowest)
+                    .as("slowest cart + catalog read, ms (Redis timeout 500 ms)")
+                    .isLessThan(2000);
             Scenarios.note("slowest cart + catalog read " + slowest + " ms");
-            assertThat(get(GATEWAY, "/api/v1/cart", null).statusCode()).as("fail-open still authenticates").isEqualTo(401);
+            assertThat(get(GATEWAY, "/api/v1/cart", null).statusCode())
+                    .as("fail-open still authenticates")
+                    .isEqualTo(401);
             Scenarios.note("10 fail-open requests in " + Scenarios.seconds(begin));
             // auth: fail-closed, 503 + Retry-After (the limiter is the brute-force brake on logins).
             var login = get(GATEWAY, "/.well-known/openid-configuration", null);
             assertProblemShape(login, 503, "auth route without its rate limiter");
             assertThat(login.headers().firstValue("Retry-After")).isPresent();
             // The outage is visible: the gateway counts requests decided by the policy, the cart its cache errors.
-            assertThat(prometheus(GATEWAY)).containsPattern("shopstack_gateway_ratelimit_redis_unavailable_total\\{[^}]*policy=\"fail-open\"")
-                    .containsPattern("shopstack_gateway_ratelimit_redis_unavailable_total\\{[^}]*policy=\"fail-closed\"");
+            assertThat(prometheus(GATEWAY))
+                    .containsPattern("shopstack_gateway_ratelimit_redis_unavailable_total\\{[^}]*policy=\"fail-open\"")
+                    .containsPattern(
+                            "shopstack_gateway_ratelimit_redis_unavailable_total\\{[^}]*policy=\"fail-closed\"");
             assertThat(metric(CART, "cart.cache.errors")).isGreaterThan(cacheErrorsBefore);
-            var add = call("POST", GATEWAY, "/api/v1/cart/items", alice, item(products().get(17).id(), 1));
+            var add = call(
+                    "POST",
+                    GATEWAY,
+                    "/api/v1/cart/items",
+                    alice,
+                    item(products().get(17).id(), 1));
             assertThat(add.statusCode()).as(add.body()).isIn(200, 201);
         } finally {
-            assertThat(platform.run("infra", "start", "redis")).as("./platform infra start redis").isZero();
+            assertThat(platform.run("infra", "start", "redis"))
+                    .as("./platform infra start redis")
+                    .isZero();
         }
         long restarted = System.nanoTime();
         // Back: the limiter answers again (its headers return) and the auth route opens.
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() ->
-                get(GATEWAY, "/api/v1/cart", alice).headers().firstValue("X-RateLimit-Remaining").isPresent()
-                        && get(GATEWAY, "/.well-known/openid-configuration", null).statusCode() == 200);
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> get(GATEWAY, "/api/v1/cart", alice)
+                                .headers()
+                                .firstValue("X-RateLimit-Remaining")
+                                .isPresent()
+                        && get(GATEWAY, "/.well-known/openid-configuration", null)
+                                        .statusCode()
+                                == 200);
         Scenarios.note("limiter back " + Scenarios.seconds(restarted) + " after Redis started");
     }
 
@@ -184,9 +267,12 @@ class ChaosTest extends PlatformTest {
     @Order(4)
     void cartServiceKilledDuringAnEventBurstAppliesEveryEventExactlyOnceAfterRestart() throws Exception {
         String bob = userToken("bob");
-        List<ProductRef> repriced = products().stream().filter(p -> p.stock() >= 10).toList().subList(18, 22);
+        List<ProductRef> repriced =
+                products().stream().filter(p -> p.stock() >= 10).toList().subList(18, 22);
         for (ProductRef product : repriced) {
-            assertThat(call("POST", GATEWAY, "/api/v1/cart/items", bob, item(product.id(), 1)).statusCode()).isIn(200, 201);
+            assertThat(call("POST", GATEWAY, "/api/v1/cart/items", bob, item(product.id(), 1))
+                            .statusCode())
+                    .isIn(200, 201);
         }
         long outboxBefore = count("product", "select coalesce(max(id), 0) from outbox_events");
         long processedBefore = count("cart", "select count(*) from processed_events");
@@ -197,7 +283,9 @@ class ChaosTest extends PlatformTest {
             try {
                 for (int round = 1; round <= rounds; round++) {
                     for (ProductRef product : repriced) {
-                        String price = new BigDecimal(product.price()).add(new BigDecimal(round).movePointLeft(2)).toPlainString();
+                        String price = new BigDecimal(product.price())
+                                .add(new BigDecimal(round).movePointLeft(2))
+                                .toPlainString();
                         changePrice(product.id(), price);
                         finalPrices.put(product.id(), price);
                         changed.incrementAndGet();
@@ -208,34 +296,48 @@ class ChaosTest extends PlatformTest {
             }
         });
         // Kill -9 as soon as the cart has applied a few of the burst's events, while more keep coming.
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() ->
-                count("cart", "select count(*) from processed_events") - processedBefore >= 5);
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> count("cart", "select count(*) from processed_events") - processedBefore >= 5);
         kill("cart-service-1");
         long appliedAtKill = count("cart", "select count(*) from processed_events") - processedBefore;
         int changedAtKill = changed.get();
         burst.get(2, java.util.concurrent.TimeUnit.MINUTES);
         int total = rounds * repriced.size();
         assertThat(appliedAtKill).as("killed mid-burst").isLessThan(total);
-        Scenarios.note("killed after " + appliedAtKill + " of " + total + " events applied (" + changedAtKill + " sent)");
+        Scenarios.note(
+                "killed after " + appliedAtKill + " of " + total + " events applied (" + changedAtKill + " sent)");
 
         double duplicatesBefore = 0; // a fresh JVM: its counters start at zero
         long restart = System.nanoTime();
-        assertThat(platform.run("start", "cart-service")).as("./platform start cart-service").isZero();
+        assertThat(platform.run("start", "cart-service"))
+                .as("./platform start cart-service")
+                .isZero();
         List<String> events = eventIds(outboxBefore, repriced);
         assertThat(events).hasSize(total);
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() ->
-                count("cart", "select count(*) from processed_events where event_id::text = any(string_to_array(?, ','))",
-                        String.join(",", events)) == total);
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> count(
+                                "cart",
+                                "select count(*) from processed_events where event_id::text = any(string_to_array(?, ','))",
+                                String.join(",", events))
+                        == total);
         Scenarios.note("caught up " + Scenarios.seconds(restart) + " after restart");
         // Exactly once in effect: one processed row per event, every one APPLIED (in version order, none skipped
         // as stale, none twice), the snapshots at the last price, the applied versions at the last version.
-        var outcomes = query("cart", "select outcome, count(*) as n from processed_events where event_id::text = any(string_to_array(?, ','))"
-                + " group by outcome", String.join(",", events));
+        var outcomes = query(
+                "cart",
+                "select outcome, count(*) as n from processed_events where event_id::text = any(string_to_array(?, ','))"
+                        + " group by outcome",
+                String.join(",", events));
         assertThat(outcomes).containsExactly(Map.of("outcome", "APPLIED", "n", (long) total));
         assertSnapshotsMatch(finalPrices);
         for (ProductRef product : repriced) {
-            assertThat(count("cart", "select version from aggregate_versions where aggregate_type = 'product' and aggregate_id = ?",
-                    String.valueOf(product.id()))).isEqualTo(product(product.id()).version());
+            assertThat(count(
+                            "cart",
+                            "select version from aggregate_versions where aggregate_type = 'product' and aggregate_id = ?",
+                            String.valueOf(product.id())))
+                    .isEqualTo(product(product.id()).version());
         }
         double duplicates = metric(CART, "cart.events.processed", "outcome:duplicate");
         Scenarios.note("redelivered and ignored after restart: " + (long) (duplicates - duplicatesBefore));
@@ -244,11 +346,17 @@ class ChaosTest extends PlatformTest {
     @Test
     @Order(5)
     void twoCartInstancesShareTheTrafficAndKillingOneLosesNoRead() throws Exception {
-        assertThat(platform.run("scale", "cart-service", "2")).as("./platform scale cart-service 2").isZero();
+        assertThat(platform.run("scale", "cart-service", "2"))
+                .as("./platform scale cart-service 2")
+                .isZero();
         try {
-            var registered = platform.send(java.net.http.HttpRequest.newBuilder(url("EUREKA_PORT", "/eureka/apps/CART-SERVICE"))
-                    .header("Accept", "application/json").header("Authorization", RunningPlatform.basic("eureka", "eureka-dev-password")));
-            assertThat(registered.body().split("\"status\":\"UP\"", -1)).as("two instances UP in Eureka").hasSize(3);
+            var registered =
+                    platform.send(java.net.http.HttpRequest.newBuilder(url("EUREKA_PORT", "/eureka/apps/CART-SERVICE"))
+                            .header("Accept", "application/json")
+                            .header("Authorization", RunningPlatform.basic("eureka", "eureka-dev-password")));
+            assertThat(registered.body().split("\"status\":\"UP\"", -1))
+                    .as("two instances UP in Eureka")
+                    .hasSize(3);
             List<String> users = List.of(userToken("alice"), userToken("bob"));
             Map<String, Double> before = new LinkedHashMap<>();
             for (String instance : List.of("cart-service-1", "cart-service-2")) {
@@ -257,13 +365,16 @@ class ChaosTest extends PlatformTest {
             // Traffic spreads over both (once the gateway's load balancer has seen the new instance).
             long spreading = System.nanoTime();
             // (polled slowly enough to stay under the carts route's 10 requests/s per user)
-            await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(250)).until(() -> {
-                for (String user : users) {
-                    assertThat(get(GATEWAY, "/api/v1/cart", user).statusCode()).isEqualTo(200);
-                }
-                return cartRequests("cart-service-1") > before.get("cart-service-1")
-                        && cartRequests("cart-service-2") > before.get("cart-service-2");
-            });
+            await().atMost(Duration.ofSeconds(40))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> {
+                        for (String user : users) {
+                            assertThat(get(GATEWAY, "/api/v1/cart", user).statusCode())
+                                    .isEqualTo(200);
+                        }
+                        return cartRequests("cart-service-1") > before.get("cart-service-1")
+                                && cartRequests("cart-service-2") > before.get("cart-service-2");
+                    });
             Scenarios.note("both instances served after " + Scenarios.seconds(spreading));
 
             // Readers keep going (under the per-user limit) while one instance is killed; no read may fail.
@@ -276,7 +387,8 @@ class ChaosTest extends PlatformTest {
                     while (reading.get()) {
                         try {
                             HttpResponse<String> response = get(GATEWAY, "/api/v1/cart", user);
-                            statuses.computeIfAbsent(response.statusCode(), code -> new AtomicInteger()).incrementAndGet();
+                            statuses.computeIfAbsent(response.statusCode(), code -> new AtomicInteger())
+                                    .incrementAndGet();
                             if (response.statusCode() != 200) {
                                 failures.add(response.statusCode() + " " + response.body());
                             }
@@ -293,14 +405,20 @@ class ChaosTest extends PlatformTest {
             // Until Eureka drops it (6 s lease) and the load balancer's cache (5 s) forgets it, and beyond.
             Thread.sleep(Duration.ofSeconds(15));
             reading.set(false);
-            CompletableFuture.allOf(readers.toArray(CompletableFuture[]::new)).get(30, java.util.concurrent.TimeUnit.SECONDS);
+            CompletableFuture.allOf(readers.toArray(CompletableFuture[]::new))
+                    .get(30, java.util.concurrent.TimeUnit.SECONDS);
             int reads = statuses.values().stream().mapToInt(AtomicInteger::get).sum();
             Scenarios.note(reads + " reads over " + Scenarios.seconds(killed) + " around the kill: "
-                    + statuses.entrySet().stream().map(e -> e.getKey() + "x" + e.getValue()).collect(Collectors.joining(", ")));
+                    + statuses.entrySet().stream()
+                            .map(e -> e.getKey() + "x" + e.getValue())
+                            .collect(Collectors.joining(", ")));
             assertThat(failures).as("reads that failed").isEmpty();
             assertThat(reads).isGreaterThan(100);
         } finally {
-            new java.io.File(platform.home.resolve("run/services/cart-service-2.pid").toString()).delete(); // killed on purpose
+            new java.io.File(platform.home
+                            .resolve("run/services/cart-service-2.pid")
+                            .toString())
+                    .delete(); // killed on purpose
             assertThat(platform.run("scale", "cart-service", "1")).isZero();
         }
     }
@@ -309,13 +427,20 @@ class ChaosTest extends PlatformTest {
     @AfterEach
     void leaveThePlatformWhole() throws Exception {
         for (String service : List.of("product-service", "cart-service")) {
-            if (!ProcessHandle.of(pid(service + "-1")).map(ProcessHandle::isAlive).orElse(false)) {
-                assertThat(platform.run("start", service)).as("./platform start " + service).isZero();
+            if (!ProcessHandle.of(pid(service + "-1"))
+                    .map(ProcessHandle::isAlive)
+                    .orElse(false)) {
+                assertThat(platform.run("start", service))
+                        .as("./platform start " + service)
+                        .isZero();
             }
         }
-        for (var server : Map.of("kafka", "SHOPSTACK_KAFKA_PORT", "redis", "SHOPSTACK_REDIS_PORT").entrySet()) {
+        for (var server : Map.of("kafka", "SHOPSTACK_KAFKA_PORT", "redis", "SHOPSTACK_REDIS_PORT")
+                .entrySet()) {
             if (io.shopstack.infrastructure.Ports.isFree(platform.port(server.getValue()))) {
-                assertThat(platform.run("infra", "start", server.getKey())).as("./platform infra start " + server.getKey()).isZero();
+                assertThat(platform.run("infra", "start", server.getKey()))
+                        .as("./platform infra start " + server.getKey())
+                        .isZero();
             }
         }
     }
@@ -323,11 +448,15 @@ class ChaosTest extends PlatformTest {
     // ------------------------------------------------------------------ helpers
 
     private static long pid(String instance) throws Exception {
-        return Long.parseLong(Files.readString(platform.home.resolve("run/services/" + instance + ".pid")).trim().split("\\s+")[0]);
+        return Long.parseLong(Files.readString(platform.home.resolve("run/services/" + instance + ".pid"))
+                .trim()
+                .split("\\s+")[0]);
     }
 
     private static int port(String instance) throws Exception {
-        return Integer.parseInt(Files.readString(platform.home.resolve("run/services/" + instance + ".pid")).trim().split("\\s+")[2]);
+        return Integer.parseInt(Files.readString(platform.home.resolve("run/services/" + instance + ".pid"))
+                .trim()
+                .split("\\s+")[2]);
     }
 
     /** kill -9, and wait until the process is gone. */
@@ -344,8 +473,11 @@ class ChaosTest extends PlatformTest {
 
     private static List<String> eventIds(long afterOutboxId, List<ProductRef> products) throws Exception {
         List<String> ids = new ArrayList<>();
-        for (var row : query("product", "select event_id from outbox_events where id > ? and aggregate_type = 'product'"
-                + " and aggregate_id = any(string_to_array(?, ',')) order by id", afterOutboxId,
+        for (var row : query(
+                "product",
+                "select event_id from outbox_events where id > ? and aggregate_type = 'product'"
+                        + " and aggregate_id = any(string_to_array(?, ',')) order by id",
+                afterOutboxId,
                 products.stream().map(p -> String.valueOf(p.id())).collect(Collectors.joining(",")))) {
             ids.add(row.get("event_id").toString());
         }
@@ -356,7 +488,8 @@ class ChaosTest extends PlatformTest {
         for (var expected : finalPrices.entrySet()) {
             assertThat(query("cart", "select unit_price from cart_items where product_id = ?", expected.getKey()))
                     .isNotEmpty()
-                    .allSatisfy(row -> assertThat((BigDecimal) row.get("unit_price")).isEqualByComparingTo(expected.getValue()));
+                    .allSatisfy(row ->
+                            assertThat((BigDecimal) row.get("unit_price")).isEqualByComparingTo(expected.getValue()));
         }
     }
 
@@ -382,8 +515,8 @@ class ChaosTest extends PlatformTest {
 
     /** Requests one cart-service instance has served on /api/v1/cart, from its own metrics. */
     private static double cartRequests(String instance) throws Exception {
-        var response = platform.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port(instance)
-                        + "/actuator/metrics/http.server.requests?tag=uri:/api/v1/cart"))
+        var response = platform.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:"
+                        + port(instance) + "/actuator/metrics/http.server.requests?tag=uri:/api/v1/cart"))
                 .header("Authorization", "Bearer " + serviceToken()));
         if (response.statusCode() == 404) {
             return 0;
@@ -391,5 +524,4 @@ class ChaosTest extends PlatformTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return ((Number) json(response, "$.measurements[?(@.statistic == 'COUNT')].value", 0)).doubleValue();
     }
-
 }

@@ -24,7 +24,9 @@ class GuideStepsTest extends PlatformTest {
     void step2HealthEndpoints() throws Exception {
         assertThat(get(PRODUCT, "/health", null).body()).contains("\"status\":\"UP\"");
         assertThat(get(CART, "/health", null).body()).contains("\"status\":\"UP\"");
-        assertThat(get(CART, "/internal/health", null).statusCode()).as("internal without a token").isEqualTo(401);
+        assertThat(get(CART, "/internal/health", null).statusCode())
+                .as("internal without a token")
+                .isEqualTo(401);
         var internal = get(CART, "/internal/health", serviceToken());
         assertThat(internal.statusCode()).as(internal.body()).isEqualTo(200);
         assertThat(internal.body()).contains("\"database\":{\"status\":\"UP\"}", "\"productService\"");
@@ -46,19 +48,26 @@ class GuideStepsTest extends PlatformTest {
     @Order(3)
     void step4TheCategoryUpdatedEventRenamesTheCategoryInStoredCartLines() throws Exception {
         var product = products().getFirst();
-        var added = call("POST", CART, "/api/v1/cart/items", userToken("bob"), "{\"productId\":" + product.id() + ",\"quantity\":1}");
+        var added = call(
+                "POST",
+                CART,
+                "/api/v1/cart/items",
+                userToken("bob"),
+                "{\"productId\":" + product.id() + ",\"quantity\":1}");
         assertThat(added.statusCode()).as(added.body()).isIn(200, 201);
         String renamed = "Renamed by the guide's event " + System.nanoTime();
         String event = """
-                {"event_type":"category.updated","payload":{"category_id":%d,"name":"%s"},"timestamp":%d}"""
-                .formatted(product.categoryId(), renamed, System.currentTimeMillis() / 1000);
-        assertThat(call("POST", CART, "/internal/events", null, event).statusCode()).as("without a token").isEqualTo(401);
+                {"event_type":"category.updated","payload":{"category_id":%d,"name":"%s"},"timestamp":%d}""".formatted(product.categoryId(), renamed, System.currentTimeMillis() / 1000);
+        assertThat(call("POST", CART, "/internal/events", null, event).statusCode())
+                .as("without a token")
+                .isEqualTo(401);
         var accepted = call("POST", CART, "/internal/events", serviceToken(), event);
         assertThat(accepted.statusCode()).as(accepted.body()).isBetween(200, 299);
         // The cart prices from the live catalog (not renamed); the event renamed the cart's own snapshots, which it
         // shows whenever the catalog cannot answer.
         List<Object> names = new ArrayList<>();
-        for (var row : query("cart", "select distinct category_name from cart_items where category_id = ?", product.categoryId())) {
+        for (var row : query(
+                "cart", "select distinct category_name from cart_items where category_id = ?", product.categoryId())) {
             names.add(row.get("category_name"));
         }
         assertThat(names).containsExactly(renamed);

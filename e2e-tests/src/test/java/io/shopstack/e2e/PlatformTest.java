@@ -37,8 +37,7 @@ abstract class PlatformTest {
     private static final Map<String, CachedToken> TOKENS = new ConcurrentHashMap<>();
     private static final Duration TOKEN_REUSE = Duration.ofMinutes(2); // service tokens live 5 min, user tokens 15
 
-    private record CachedToken(String value, long fetchedAt) {
-    }
+    private record CachedToken(String value, long fetchedAt) {}
 
     /** Starts the shared platform once per test JVM (a failed start fails every class at once, it is not retried). */
     static final class Platform implements BeforeAllCallback {
@@ -47,19 +46,28 @@ abstract class PlatformTest {
         @Override
         public void beforeAll(ExtensionContext context) {
             scenarios(context);
-            platform = context.getRoot().getStore(NAMESPACE).computeIfAbsent(RunningPlatform.class, key -> {
-                try {
-                    return new RunningPlatform();
-                } catch (Exception e) {
-                    throw new IllegalStateException("the platform did not start: " + e.getMessage(), e);
-                }
-            }, RunningPlatform.class);
+            platform = context.getRoot()
+                    .getStore(NAMESPACE)
+                    .computeIfAbsent(
+                            RunningPlatform.class,
+                            key -> {
+                                try {
+                                    return new RunningPlatform();
+                                } catch (Exception e) {
+                                    throw new IllegalStateException("the platform did not start: " + e.getMessage(), e);
+                                }
+                            },
+                            RunningPlatform.class);
         }
     }
 
     static Scenarios scenarios(ExtensionContext context) {
-        return context.getRoot().getStore(Platform.NAMESPACE).computeIfAbsent(Scenarios.class,
-                key -> new Scenarios(platformRoot().resolve("e2e-tests/target/e2e-summary.md")), Scenarios.class);
+        return context.getRoot()
+                .getStore(Platform.NAMESPACE)
+                .computeIfAbsent(
+                        Scenarios.class,
+                        key -> new Scenarios(platformRoot().resolve("e2e-tests/target/e2e-summary.md")),
+                        Scenarios.class);
     }
 
     private static java.nio.file.Path platformRoot() {
@@ -75,14 +83,24 @@ abstract class PlatformTest {
 
     /** A user's token from the real login (authorization code + PKCE); admin's carries catalog:write. */
     static String userToken(String user) {
-        String scope = user.equals("admin") ? TokenClient.DEFAULT_USER_SCOPE + " catalog:write" : TokenClient.DEFAULT_USER_SCOPE;
-        return token("user:" + user, () -> new TokenClient().userToken(platform.issuer(), user, (user + "-password").toCharArray(), scope));
+        String scope = user.equals("admin")
+                ? TokenClient.DEFAULT_USER_SCOPE + " catalog:write"
+                : TokenClient.DEFAULT_USER_SCOPE;
+        return token(
+                "user:" + user,
+                () -> new TokenClient().userToken(platform.issuer(), user, (user + "-password").toCharArray(), scope));
     }
 
     /** cart-service's client-credentials token (scope internal), as operators and calls to /internal/** use. */
     static String serviceToken() {
-        return token("service:cart-service", () -> new TokenClient().serviceToken(platform.issuer(), "cart-service",
-                "cart-service-dev-secret".toCharArray(), "internal"));
+        return token(
+                "service:cart-service",
+                () -> new TokenClient()
+                        .serviceToken(
+                                platform.issuer(),
+                                "cart-service",
+                                "cart-service-dev-secret".toCharArray(),
+                                "internal"));
     }
 
     private interface TokenSource {
@@ -113,9 +131,12 @@ abstract class PlatformTest {
     }
 
     /** A request with an optional bearer token and an optional JSON body. */
-    static HttpResponse<String> call(String method, String portVariable, String path, String token, String json) throws Exception {
+    static HttpResponse<String> call(String method, String portVariable, String path, String token, String json)
+            throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(url(portVariable, path))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+                .method(
+                        method,
+                        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {
             request.header("Content-Type", "application/json");
         }
@@ -128,11 +149,21 @@ abstract class PlatformTest {
     // ------------------------------------------------------------------ problems
 
     /** The members every error body has, at the gateway and in every service (RFC 9457 and the platform's code). */
-    static final java.util.Set<String> PROBLEM_MEMBERS = java.util.Set.of("type", "title", "status", "detail", "instance", "code");
+    static final java.util.Set<String> PROBLEM_MEMBERS =
+            java.util.Set.of("type", "title", "status", "detail", "instance", "code");
     /** Extension members some codes add (docs/problems.md); anything else is a leak or a second error model. */
-    static final java.util.Set<String> PROBLEM_EXTENSIONS = java.util.Set.of("errors", "retryAfterSeconds", "productId",
-            "availableStock", "requestedQuantity", "maxDistinctItems", "maxQuantityPerItem", "maxWishlistItems",
-            "usageLimit", "minimumOrder", "subtotal");
+    static final java.util.Set<String> PROBLEM_EXTENSIONS = java.util.Set.of(
+            "errors",
+            "retryAfterSeconds",
+            "productId",
+            "availableStock",
+            "requestedQuantity",
+            "maxDistinctItems",
+            "maxQuantityPerItem",
+            "maxWishlistItems",
+            "usageLimit",
+            "minimumOrder",
+            "subtotal");
 
     /**
      * Asserts that a body is the platform's problem: problem+json content, the standard members and a code, a type
@@ -143,12 +174,17 @@ abstract class PlatformTest {
         assertThat(contentType).as(seen).startsWith("application/problem+json");
         Map<String, Object> members = JsonPath.read(body, "$");
         assertThat(members.keySet()).as(seen).containsAll(PROBLEM_MEMBERS);
-        assertThat(members.keySet()).as(seen + ": undocumented members")
+        assertThat(members.keySet())
+                .as(seen + ": undocumented members")
                 .allMatch(member -> PROBLEM_MEMBERS.contains(member) || PROBLEM_EXTENSIONS.contains(member));
         assertThat(members.get("status")).as(seen).isEqualTo(status);
         assertThat((String) members.get("code")).as(seen).matches("[A-Z][A-Z0-9_]*");
-        assertThat((String) members.get("type")).as(seen).isEqualTo("https://shopstack.io/problems/"
-                + ((String) members.get("code")).toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        assertThat((String) members.get("type"))
+                .as(seen)
+                .isEqualTo("https://shopstack.io/problems/"
+                        + ((String) members.get("code"))
+                                .toLowerCase(java.util.Locale.ROOT)
+                                .replace('_', '-'));
         java.util.Set<String> shape = new java.util.TreeSet<>(members.keySet());
         shape.retainAll(PROBLEM_MEMBERS);
         return shape;
@@ -156,7 +192,8 @@ abstract class PlatformTest {
 
     static java.util.Set<String> assertProblemShape(HttpResponse<String> response, int status, String seen) {
         assertThat(response.statusCode()).as(seen + ": " + response.body()).isEqualTo(status);
-        return assertProblemShape(response.body(), response.headers().firstValue("Content-Type").orElse(""), status, seen);
+        return assertProblemShape(
+                response.body(), response.headers().firstValue("Content-Type").orElse(""), status, seen);
     }
 
     static <T> T json(HttpResponse<String> response, String path) {
@@ -171,8 +208,7 @@ abstract class PlatformTest {
 
     // ------------------------------------------------------------------ catalog
 
-    record ProductRef(long id, String name, String price, long version, Long categoryId, int stock) {
-    }
+    record ProductRef(long id, String name, String price, long version, Long categoryId, int stock) {}
 
     static ProductRef product(long id) throws Exception {
         var response = get(PRODUCT, "/api/products/" + id, null);
@@ -194,15 +230,23 @@ abstract class PlatformTest {
 
     private static ProductRef productOf(String body, String at) {
         Number category = JsonPath.read(body, at + ".categoryId");
-        return new ProductRef(JsonPath.<Number>read(body, at + ".id").longValue(), JsonPath.read(body, at + ".name"),
-                JsonPath.read(body, at + ".price").toString(), JsonPath.<Number>read(body, at + ".version").longValue(),
-                category == null ? null : category.longValue(), JsonPath.<Number>read(body, at + ".stockQuantity").intValue());
+        return new ProductRef(
+                JsonPath.<Number>read(body, at + ".id").longValue(),
+                JsonPath.read(body, at + ".name"),
+                JsonPath.read(body, at + ".price").toString(),
+                JsonPath.<Number>read(body, at + ".version").longValue(),
+                category == null ? null : category.longValue(),
+                JsonPath.<Number>read(body, at + ".stockQuantity").intValue());
     }
 
     /** An admin's price change, directly at product-service; returns the new version. */
     static long changePrice(long productId, String price) throws Exception {
         long version = product(productId).version();
-        var response = call("PUT", PRODUCT, "/api/products/" + productId + "/price", userToken("admin"),
+        var response = call(
+                "PUT",
+                PRODUCT,
+                "/api/products/" + productId + "/price",
+                userToken("admin"),
                 "{\"price\":\"" + price + "\",\"version\":" + version + "}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JsonPath.<Number>read(response.body(), "$.version").longValue();
@@ -212,9 +256,11 @@ abstract class PlatformTest {
 
     /** Rows of a query on a service's own database (to look at what it stored, never to change it). */
     static List<Map<String, Object>> query(String database, String sql, Object... parameters) throws Exception {
-        try (var connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + platform.port("SHOPSTACK_POSTGRES_PORT")
-                + "/" + database, "postgres", "");
-             var statement = connection.prepareStatement(sql)) {
+        try (var connection = DriverManager.getConnection(
+                        "jdbc:postgresql://127.0.0.1:" + platform.port("SHOPSTACK_POSTGRES_PORT") + "/" + database,
+                        "postgres",
+                        "");
+                var statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }
@@ -233,6 +279,11 @@ abstract class PlatformTest {
     }
 
     static long count(String database, String sql, Object... parameters) throws Exception {
-        return ((Number) query(database, sql, parameters).getFirst().values().iterator().next()).longValue();
+        return ((Number) query(database, sql, parameters)
+                        .getFirst()
+                        .values()
+                        .iterator()
+                        .next())
+                .longValue();
     }
 }

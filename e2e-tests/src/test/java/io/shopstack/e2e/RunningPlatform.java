@@ -32,7 +32,8 @@ final class RunningPlatform implements AutoCloseable {
     private final Process launcher;
     private final Path output;
     private boolean closed;
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /** State and service logs go to {@code target/e2e-platform} so that a failed CI run can be diagnosed. */
     RunningPlatform() throws Exception {
@@ -50,13 +51,26 @@ final class RunningPlatform implements AutoCloseable {
         environment.put("SHOPSTACK_HOME", home.toString());
         environment.put("CONFIG_GIT_URI", "file://" + configRepository);
         environment.put("CONFIG_GIT_LABEL", "e2e");
-        for (String variable : List.of("SHOPSTACK_POSTGRES_PORT", "SHOPSTACK_KAFKA_PORT", "SHOPSTACK_KAFKA_CONTROLLER_PORT",
-                "SHOPSTACK_REDIS_PORT", "SHOPSTACK_ZIPKIN_PORT", "CONFIG_SERVER_PORT", "EUREKA_PORT", "AUTH_SERVER_PORT",
-                "PRODUCT_SERVICE_PORT", "CART_SERVICE_PORT", "GATEWAY_PORT", "ADMIN_PORT")) {
+        for (String variable : List.of(
+                "SHOPSTACK_POSTGRES_PORT",
+                "SHOPSTACK_KAFKA_PORT",
+                "SHOPSTACK_KAFKA_CONTROLLER_PORT",
+                "SHOPSTACK_REDIS_PORT",
+                "SHOPSTACK_ZIPKIN_PORT",
+                "CONFIG_SERVER_PORT",
+                "EUREKA_PORT",
+                "AUTH_SERVER_PORT",
+                "PRODUCT_SERVICE_PORT",
+                "CART_SERVICE_PORT",
+                "GATEWAY_PORT",
+                "ADMIN_PORT")) {
             environment.put(variable, String.valueOf(Ports.freePort()));
         }
         output = home.resolve("launcher.out");
-        launcher = platform("up").redirectOutput(output.toFile()).redirectErrorStream(true).start();
+        launcher = platform("up")
+                .redirectOutput(output.toFile())
+                .redirectErrorStream(true)
+                .start();
         awaitUp(Duration.ofMinutes(5));
     }
 
@@ -74,7 +88,10 @@ final class RunningPlatform implements AutoCloseable {
 
     /** Runs another {@code ./platform} command against this platform and returns its exit code. */
     int run(String... command) throws Exception {
-        Process process = platform(command).redirectOutput(home.resolve("command.out").toFile()).redirectErrorStream(true).start();
+        Process process = platform(command)
+                .redirectOutput(home.resolve("command.out").toFile())
+                .redirectErrorStream(true)
+                .start();
         if (!process.waitFor(3, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new IllegalStateException("./platform " + String.join(" ", command) + " did not finish");
@@ -95,8 +112,11 @@ final class RunningPlatform implements AutoCloseable {
     }
 
     private ProcessBuilder platform(String... arguments) {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx512m", "-cp", root.resolve("platform-cli/target/classes") + ":" + root.resolve("platform-cli/target/lib/*"),
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx512m",
+                "-cp",
+                root.resolve("platform-cli/target/classes") + ":" + root.resolve("platform-cli/target/lib/*"),
                 "io.shopstack.cli.PlatformMain"));
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile());
@@ -148,7 +168,8 @@ final class RunningPlatform implements AutoCloseable {
     private static void deleteRecursively(Path directory) throws IOException {
         if (Files.exists(directory)) {
             try (var paths = Files.walk(directory)) {
-                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                for (Path path :
+                        paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                     Files.delete(path);
                 }
             }
@@ -157,10 +178,12 @@ final class RunningPlatform implements AutoCloseable {
 
     static Path findRoot() {
         for (Path directory = Path.of("").toAbsolutePath(); directory != null; directory = directory.getParent()) {
-            if (Files.isRegularFile(directory.resolve("platform")) && Files.isDirectory(directory.resolve("config-repo"))) {
+            if (Files.isRegularFile(directory.resolve("platform"))
+                    && Files.isDirectory(directory.resolve("config-repo"))) {
                 return directory;
             }
         }
-        throw new IllegalStateException("Cannot find the project root from " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "Cannot find the project root from " + Path.of("").toAbsolutePath());
     }
 }

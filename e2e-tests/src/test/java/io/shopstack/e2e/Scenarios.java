@@ -17,8 +17,7 @@ import java.util.Locale;
  */
 final class Scenarios implements AutoCloseable {
 
-    private record Row(String scenario, String result, double seconds, String notes) {
-    }
+    private record Row(String scenario, String result, double seconds, String notes) {}
 
     private static final ThreadLocal<List<String>> NOTES = ThreadLocal.withInitial(ArrayList::new);
 
@@ -50,28 +49,43 @@ final class Scenarios implements AutoCloseable {
 
         @Override
         public void afterTestExecution(ExtensionContext context) {
-            long begin = context.getStore(ExtensionContext.Namespace.create(Recorder.class)).get("begin", Long.class);
+            long begin = context.getStore(ExtensionContext.Namespace.create(Recorder.class))
+                    .get("begin", Long.class);
             Scenarios scenarios = PlatformTest.scenarios(context);
             String scenario = context.getRequiredTestClass().getSimpleName().replaceFirst("Test$", "") + ": "
-                    + context.getDisplayName().replaceFirst("\\(\\)$", "").replaceAll("^\"|\"$", ""); // JUnit quotes a String {0}
+                    + context.getDisplayName()
+                            .replaceFirst("\\(\\)$", "")
+                            .replaceAll("^\"|\"$", ""); // JUnit quotes a String {0}
             String result = context.getExecutionException().map(e -> "FAILED").orElse("passed");
             synchronized (scenarios.rows) {
-                scenarios.rows.add(new Row(scenario, result, (System.nanoTime() - begin) / 1e9, String.join("; ", NOTES.get())));
+                scenarios.rows.add(
+                        new Row(scenario, result, (System.nanoTime() - begin) / 1e9, String.join("; ", NOTES.get())));
             }
             NOTES.get().clear();
         }
     }
 
     String table() {
-        StringBuilder table = new StringBuilder("| scenario | result | time | key timings |\n| --- | --- | ---: | --- |\n");
+        StringBuilder table =
+                new StringBuilder("| scenario | result | time | key timings |\n| --- | --- | ---: | --- |\n");
         synchronized (rows) {
             for (Row row : rows) {
-                table.append(String.format(Locale.ROOT, "| %s | %s | %.1f s | %s |%n", row.scenario(), row.result(), row.seconds(),
+                table.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %s | %.1f s | %s |%n",
+                        row.scenario(),
+                        row.result(),
+                        row.seconds(),
                         row.notes().replace("|", "/")));
             }
-            long failed = rows.stream().filter(row -> !row.result().equals("passed")).count();
-            table.append(String.format(Locale.ROOT, "%n%d scenarios, %d failed, suite time %.0f s (platform start included)%n",
-                    rows.size(), failed, (System.nanoTime() - begin) / 1e9));
+            long failed =
+                    rows.stream().filter(row -> !row.result().equals("passed")).count();
+            table.append(String.format(
+                    Locale.ROOT,
+                    "%n%d scenarios, %d failed, suite time %.0f s (platform start included)%n",
+                    rows.size(),
+                    failed,
+                    (System.nanoTime() - begin) / 1e9));
         }
         return table.toString();
     }

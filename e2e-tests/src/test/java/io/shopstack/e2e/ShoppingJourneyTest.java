@@ -28,21 +28,28 @@ class ShoppingJourneyTest extends PlatformTest {
     @Order(1)
     void browseAddApplyPromoChangeQuantityWishlistAndTheTotalsAreRight() throws Exception {
         String alice = userToken("alice");
-        assertThat(call("DELETE", GATEWAY, "/api/v1/cart", alice, null).statusCode()).isEqualTo(204);
+        assertThat(call("DELETE", GATEWAY, "/api/v1/cart", alice, null).statusCode())
+                .isEqualTo(204);
 
         // Browse: the catalog through the gateway, anonymously.
         var page = get(GATEWAY, "/api/products?size=5&sort=price,asc", null);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(json(page, "$.content.length()").toString()).isEqualTo("5");
-        List<ProductRef> catalog = products().stream().filter(p -> p.stock() >= 10).toList();
+        List<ProductRef> catalog =
+                products().stream().filter(p -> p.stock() >= 10).toList();
         ProductRef first = catalog.get(2);
         ProductRef second = catalog.get(3);
         ProductRef wished = catalog.get(4);
-        assertThat(get(GATEWAY, "/api/products/" + first.id(), null).body()).contains("\"name\":\"" + first.name() + "\"");
+        assertThat(get(GATEWAY, "/api/products/" + first.id(), null).body())
+                .contains("\"name\":\"" + first.name() + "\"");
 
         // Add to the cart (adding the same product again increments).
-        assertThat(call("POST", GATEWAY, "/api/v1/cart/items", alice, item(first.id(), 1)).statusCode()).isIn(200, 201);
-        assertThat(call("POST", GATEWAY, "/api/v1/cart/items", alice, item(first.id(), 1)).statusCode()).isIn(200, 201);
+        assertThat(call("POST", GATEWAY, "/api/v1/cart/items", alice, item(first.id(), 1))
+                        .statusCode())
+                .isIn(200, 201);
+        assertThat(call("POST", GATEWAY, "/api/v1/cart/items", alice, item(first.id(), 1))
+                        .statusCode())
+                .isIn(200, 201);
         var cart = call("POST", GATEWAY, "/api/v1/cart/items", alice, item(second.id(), 1));
         assertThat(cart.statusCode()).as(cart.body()).isIn(200, 201);
         cart = get(GATEWAY, "/api/v1/cart", alice);
@@ -50,8 +57,13 @@ class ShoppingJourneyTest extends PlatformTest {
 
         // A promo code (created by an operator, directly at cart-service's internal API), applied by the shopper.
         String code = "E2E" + (System.nanoTime() % 1_000_000);
-        var created = call("POST", CART, "/internal/promo-codes", serviceToken(),
-                "{\"code\":\"" + code + "\",\"discountType\":\"PERCENT\",\"discountValue\":15,\"description\":\"e2e\"}");
+        var created = call(
+                "POST",
+                CART,
+                "/internal/promo-codes",
+                serviceToken(),
+                "{\"code\":\"" + code
+                        + "\",\"discountType\":\"PERCENT\",\"discountValue\":15,\"description\":\"e2e\"}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         var applied = call("POST", GATEWAY, "/api/v1/cart/promo", alice, "{\"code\":\"" + code.toLowerCase() + "\"}");
         assertThat(applied.statusCode()).as(applied.body()).isEqualTo(200);
@@ -67,17 +79,20 @@ class ShoppingJourneyTest extends PlatformTest {
         var wishlist = get(GATEWAY, "/api/v1/wishlist", alice);
         assertThat(wishlist.body()).contains("\"productId\":" + wished.id());
         long wishId = ((Number) json(wishlist, "$.items[?(@.productId == " + wished.id() + ")].id", 0)).longValue();
-        var moved = call("POST", GATEWAY, "/api/v1/wishlist/items/" + wishId + "/move-to-cart", alice, "{\"quantity\":1}");
+        var moved =
+                call("POST", GATEWAY, "/api/v1/wishlist/items/" + wishId + "/move-to-cart", alice, "{\"quantity\":1}");
         assertThat(moved.statusCode()).as(moved.body()).isIn(200, 201);
         assertThat(get(GATEWAY, "/api/v1/wishlist", alice).body()).doesNotContain("\"productId\":" + wished.id() + ",");
 
         // Totals from the catalog's prices: 2 x first + 3 x second + 1 x wished, minus 15 %.
         cart = get(GATEWAY, "/api/v1/cart", alice);
         assertThat(cart.statusCode()).isEqualTo(200);
-        BigDecimal subtotal = new BigDecimal(first.price()).multiply(BigDecimal.valueOf(2))
+        BigDecimal subtotal = new BigDecimal(first.price())
+                .multiply(BigDecimal.valueOf(2))
                 .add(new BigDecimal(second.price()).multiply(BigDecimal.valueOf(3)))
                 .add(new BigDecimal(wished.price()));
-        BigDecimal discount = subtotal.multiply(BigDecimal.valueOf(15)).divide(BigDecimal.valueOf(100), 2, RoundingMode.HALF_UP);
+        BigDecimal discount =
+                subtotal.multiply(BigDecimal.valueOf(15)).divide(BigDecimal.valueOf(100), 2, RoundingMode.HALF_UP);
         assertThat(decimal(cart, "$.subtotal")).isEqualByComparingTo(subtotal);
         assertThat(decimal(cart, "$.discount")).isEqualByComparingTo(discount);
         assertThat(decimal(cart, "$.total")).isEqualByComparingTo(subtotal.subtract(discount));
@@ -89,62 +104,95 @@ class ShoppingJourneyTest extends PlatformTest {
 
     @Test
     @Order(2)
-    void anAdminsPriceNameAndCategoryChangesShowInTheCartWithinOneSecondAndADeleteMakesTheItemUnavailable() throws Exception {
+    void anAdminsPriceNameAndCategoryChangesShowInTheCartWithinOneSecondAndADeleteMakesTheItemUnavailable()
+            throws Exception {
         String alice = userToken("alice");
         String admin = userToken("admin");
-        ProductRef product = products().stream().filter(p -> p.stock() >= 10 && p.categoryId() != null).toList().get(8);
-        ProductRef doomed = products().stream().filter(p -> p.stock() >= 10).toList().get(9);
-        assertThat(call("POST", GATEWAY, "/api/v1/cart/items", alice, item(product.id(), 1)).statusCode()).isIn(200, 201);
-        assertThat(call("POST", GATEWAY, "/api/v1/cart/items", alice, item(doomed.id(), 1)).statusCode()).isIn(200, 201);
-        assertThat(line(get(GATEWAY, "/api/v1/cart", alice), product.id()).get("priceChanged")).isEqualTo(false);
+        ProductRef product = products().stream()
+                .filter(p -> p.stock() >= 10 && p.categoryId() != null)
+                .toList()
+                .get(8);
+        ProductRef doomed =
+                products().stream().filter(p -> p.stock() >= 10).toList().get(9);
+        assertThat(call("POST", GATEWAY, "/api/v1/cart/items", alice, item(product.id(), 1))
+                        .statusCode())
+                .isIn(200, 201);
+        assertThat(call("POST", GATEWAY, "/api/v1/cart/items", alice, item(doomed.id(), 1))
+                        .statusCode())
+                .isIn(200, 201);
+        assertThat(line(get(GATEWAY, "/api/v1/cart", alice), product.id()).get("priceChanged"))
+                .isEqualTo(false);
 
         // Price: through the gateway, as the admin.
-        String newPrice = new BigDecimal(product.price()).add(new BigDecimal("1.25")).toPlainString();
-        var repriced = call("PUT", GATEWAY, "/api/products/" + product.id() + "/price", admin,
+        String newPrice =
+                new BigDecimal(product.price()).add(new BigDecimal("1.25")).toPlainString();
+        var repriced = call(
+                "PUT",
+                GATEWAY,
+                "/api/products/" + product.id() + "/price",
+                admin,
                 "{\"price\":\"" + newPrice + "\",\"version\":" + product.version() + "}");
         assertThat(repriced.statusCode()).as(repriced.body()).isEqualTo(200);
         long priceVisible = visibleWithin(() -> {
             Map<String, Object> line = line(get(GATEWAY, "/api/v1/cart", alice), product.id());
             return new BigDecimal(line.get("unitPrice").toString()).compareTo(new BigDecimal(newPrice)) == 0
                     && Boolean.TRUE.equals(line.get("priceChanged"))
-                    && new BigDecimal(line.get("priceWhenAdded").toString()).compareTo(new BigDecimal(product.price())) == 0;
+                    && new BigDecimal(line.get("priceWhenAdded").toString()).compareTo(new BigDecimal(product.price()))
+                            == 0;
         });
 
         // Name.
         String newName = "Renamed " + System.nanoTime();
-        var renamed = call("PATCH", GATEWAY, "/api/products/" + product.id(), admin,
-                "{\"name\":\"" + newName + "\",\"version\":" + product(product.id()).version() + "}");
+        var renamed = call(
+                "PATCH",
+                GATEWAY,
+                "/api/products/" + product.id(),
+                admin,
+                "{\"name\":\"" + newName + "\",\"version\":"
+                        + product(product.id()).version() + "}");
         assertThat(renamed.statusCode()).as(renamed.body()).isEqualTo(200);
-        long nameVisible = visibleWithin(() -> newName.equals(line(get(GATEWAY, "/api/v1/cart", alice), product.id()).get("name")));
+        long nameVisible = visibleWithin(() -> newName.equals(
+                line(get(GATEWAY, "/api/v1/cart", alice), product.id()).get("name")));
 
         // Category rename (every product of the category changes).
         var category = get(GATEWAY, "/api/categories/" + product.categoryId(), null);
         String newCategory = "Category " + System.nanoTime();
-        var recategorised = call("PUT", GATEWAY, "/api/categories/" + product.categoryId(), admin,
+        var recategorised = call(
+                "PUT",
+                GATEWAY,
+                "/api/categories/" + product.categoryId(),
+                admin,
                 "{\"name\":\"" + newCategory + "\",\"version\":" + json(category, "$.version") + "}");
         assertThat(recategorised.statusCode()).as(recategorised.body()).isEqualTo(200);
-        long categoryVisible = visibleWithin(() ->
-                newCategory.equals(line(get(GATEWAY, "/api/v1/cart", alice), product.id()).get("categoryName")));
+        long categoryVisible = visibleWithin(() -> newCategory.equals(
+                line(get(GATEWAY, "/api/v1/cart", alice), product.id()).get("categoryName")));
 
         // Delete: the line stays, unavailable, out of the totals.
-        assertThat(call("DELETE", GATEWAY, "/api/products/" + doomed.id(), admin, null).statusCode()).isEqualTo(204);
+        assertThat(call("DELETE", GATEWAY, "/api/products/" + doomed.id(), admin, null)
+                        .statusCode())
+                .isEqualTo(204);
         long deleteVisible = visibleWithin(() -> {
             Map<String, Object> line = line(get(GATEWAY, "/api/v1/cart", alice), doomed.id());
             return Boolean.TRUE.equals(line.get("unavailable")) && "DELETED".equals(line.get("unavailableReason"));
         });
         // The snapshot, too (what the cart shows when the catalog is away), carries every change.
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(query("cart",
-                "select product_deleted from cart_items where product_id = ?", doomed.id()))
-                .allSatisfy(row -> assertThat(row.get("product_deleted")).isEqualTo(true)));
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(query("cart",
-                "select product_name, unit_price, category_name from cart_items where product_id = ?", product.id()))
-                .allSatisfy(row -> {
-                    assertThat(row.get("product_name")).isEqualTo(newName);
-                    assertThat((BigDecimal) row.get("unit_price")).isEqualByComparingTo(newPrice);
-                    assertThat(row.get("category_name")).isEqualTo(newCategory);
-                }));
-        Scenarios.note("visible in the cart after: price " + priceVisible + " ms, name " + nameVisible + " ms, category "
-                + categoryVisible + " ms, delete " + deleteVisible + " ms");
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(query(
+                                "cart", "select product_deleted from cart_items where product_id = ?", doomed.id()))
+                        .allSatisfy(
+                                row -> assertThat(row.get("product_deleted")).isEqualTo(true)));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(query(
+                                "cart",
+                                "select product_name, unit_price, category_name from cart_items where product_id = ?",
+                                product.id()))
+                        .allSatisfy(row -> {
+                            assertThat(row.get("product_name")).isEqualTo(newName);
+                            assertThat((BigDecimal) row.get("unit_price")).isEqualByComparingTo(newPrice);
+                            assertThat(row.get("category_name")).isEqualTo(newCategory);
+                        }));
+        Scenarios.note("visible in the cart after: price " + priceVisible + " ms, name " + nameVisible
+                + " ms, category " + categoryVisible + " ms, delete " + deleteVisible + " ms");
     }
 
     /** Polls until the change shows and fails unless it showed within {@link #VISIBLE_WITHIN}; returns milliseconds. */
@@ -152,7 +200,9 @@ class ShoppingJourneyTest extends PlatformTest {
         long begin = System.nanoTime();
         while (!visible.call()) {
             long elapsed = System.nanoTime() - begin;
-            assertThat(Duration.ofNanos(elapsed)).as("change visible in the cart within %s", VISIBLE_WITHIN).isLessThan(VISIBLE_WITHIN);
+            assertThat(Duration.ofNanos(elapsed))
+                    .as("change visible in the cart within %s", VISIBLE_WITHIN)
+                    .isLessThan(VISIBLE_WITHIN);
             Thread.sleep(25);
         }
         return (System.nanoTime() - begin) / 1_000_000;
@@ -165,7 +215,9 @@ class ShoppingJourneyTest extends PlatformTest {
     static Map<String, Object> line(HttpResponse<String> cart, long productId) {
         assertThat(cart.statusCode()).as(cart.body()).isEqualTo(200);
         List<Map<String, Object>> lines = json(cart, "$.items[?(@.productId == " + productId + ")]");
-        assertThat(lines).as("cart line of product %d in %s", productId, cart.body()).hasSize(1);
+        assertThat(lines)
+                .as("cart line of product %d in %s", productId, cart.body())
+                .hasSize(1);
         return lines.getFirst();
     }
 
@@ -180,5 +232,4 @@ class ShoppingJourneyTest extends PlatformTest {
     private static BigDecimal decimal(HttpResponse<String> response, String path) {
         return new BigDecimal(json(response, path).toString());
     }
-
 }

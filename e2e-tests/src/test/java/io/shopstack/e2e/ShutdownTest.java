@@ -23,10 +23,21 @@ class ShutdownTest extends PlatformTest {
         platform.close();
         Scenarios.note("down in " + Scenarios.seconds(begin) + ", " + pids.size() + " processes");
         assertThat(platform.launcherOutput()).contains("Infrastructure stopped.");
-        assertThat(pids).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
-                .as("process %d", pid).isFalse());
-        for (String port : List.of("CONFIG_SERVER_PORT", "EUREKA_PORT", "PRODUCT_SERVICE_PORT", "CART_SERVICE_PORT",
-                "GATEWAY_PORT", "SHOPSTACK_POSTGRES_PORT", "SHOPSTACK_KAFKA_PORT", "SHOPSTACK_REDIS_PORT")) {
+        assertThat(pids)
+                .allSatisfy(pid -> assertThat(ProcessHandle.of(pid)
+                                .map(ProcessHandle::isAlive)
+                                .orElse(false))
+                        .as("process %d", pid)
+                        .isFalse());
+        for (String port : List.of(
+                "CONFIG_SERVER_PORT",
+                "EUREKA_PORT",
+                "PRODUCT_SERVICE_PORT",
+                "CART_SERVICE_PORT",
+                "GATEWAY_PORT",
+                "SHOPSTACK_POSTGRES_PORT",
+                "SHOPSTACK_KAFKA_PORT",
+                "SHOPSTACK_REDIS_PORT")) {
             assertThat(Ports.isFree(platform.port(port))).as(port).isTrue();
         }
     }

@@ -14,8 +14,8 @@ import io.shopstack.gateway.web.NotRoutedPathsWebFilter;
 import io.shopstack.gateway.web.RequestIdWebFilter;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
-import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClients;
 import org.springframework.cloud.gateway.support.ConfigurationService;
+import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClients;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -72,9 +72,12 @@ public class GatewayConfiguration {
     /** The RequestRateLimiter filter's default limiter (the gateway's own RedisRateLimiter bean stays unused). */
     @Bean
     @Primary
-    RedisTokenBucketRateLimiter redisTokenBucketRateLimiter(ReactiveStringRedisTemplate redis,
+    RedisTokenBucketRateLimiter redisTokenBucketRateLimiter(
+            ReactiveStringRedisTemplate redis,
             @Qualifier(RedisRateLimiter.REDIS_SCRIPT_NAME) RedisScript<List<Long>> script,
-            ConfigurationService configurationService, GatewaySettings settings, MeterRegistry meters) {
+            ConfigurationService configurationService,
+            GatewaySettings settings,
+            MeterRegistry meters) {
         return new RedisTokenBucketRateLimiter(redis, script, configurationService, settings, meters);
     }
 

@@ -1,7 +1,6 @@
 package io.shopstack.gateway;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-
 import org.springframework.util.unit.DataSize;
 
 import java.time.Duration;
@@ -86,9 +85,14 @@ public class GatewaySettings {
 
         private List<String> allowedHeaders = new ArrayList<>(List.of("Authorization", "Content-Type", "X-Request-Id"));
 
-        private List<String> exposedHeaders = new ArrayList<>(List.of("X-Request-Id", "Retry-After",
-                "X-RateLimit-Remaining", "X-RateLimit-Replenish-Rate", "X-RateLimit-Burst-Capacity",
-                "X-RateLimit-Requested-Tokens", "Location"));
+        private List<String> exposedHeaders = new ArrayList<>(List.of(
+                "X-Request-Id",
+                "Retry-After",
+                "X-RateLimit-Remaining",
+                "X-RateLimit-Replenish-Rate",
+                "X-RateLimit-Burst-Capacity",
+                "X-RateLimit-Requested-Tokens",
+                "Location"));
 
         private Duration maxAge = Duration.ofMinutes(30);
 

@@ -20,7 +20,11 @@ class ApiDocsTest extends GatewayTestSupport {
         assertThat(ui.body()).containsIgnoringCase("swagger");
         assertThat(productDocs.statusCode()).isEqualTo(200);
         assertThat(cartDocs.statusCode()).isEqualTo(200);
-        assertThat(productService.received()).extracting(StubService.Received::path).containsExactly("/v3/api-docs");
-        assertThat(cartService.received()).extracting(StubService.Received::path).containsExactly("/v3/api-docs");
+        assertThat(productService.received())
+                .extracting(StubService.Received::path)
+                .containsExactly("/v3/api-docs");
+        assertThat(cartService.received())
+                .extracting(StubService.Received::path)
+                .containsExactly("/v3/api-docs");
     }
 }

@@ -21,7 +21,8 @@ class GatewaySecurityTest extends GatewayTestSupport {
         assertThat(products.statusCode()).isEqualTo(200);
         assertThat(products.body()).contains("product-service");
         assertThat(category.statusCode()).isEqualTo(200);
-        assertThat(productService.received()).extracting(StubService.Received::path)
+        assertThat(productService.received())
+                .extracting(StubService.Received::path)
                 .containsExactly("/api/products", "/api/categories/42");
         assertThat(productService.received().getFirst().query()).isEqualTo("page=0&size=5");
         assertThat(productService.received().getFirst().header("Authorization")).isNull();
@@ -33,14 +34,16 @@ class GatewaySecurityTest extends GatewayTestSupport {
 
         var cart = get("/api/v1/cart", token);
         var wishlist = send(request("/api/v1/wishlist/items", token)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"productId\":1}")).header("Content-Type", "application/json"));
+                .POST(HttpRequest.BodyPublishers.ofString("{\"productId\":1}"))
+                .header("Content-Type", "application/json"));
 
         assertThat(cart.statusCode()).isEqualTo(200);
         assertThat(cart.body()).contains("cart-service");
         assertThat(wishlist.statusCode()).isEqualTo(200);
         assertThat(cartService.received()).hasSize(2);
-        assertThat(cartService.received()).allSatisfy(received ->
-                assertThat(received.header("Authorization")).isEqualTo("Bearer " + token));
+        assertThat(cartService.received())
+                .allSatisfy(
+                        received -> assertThat(received.header("Authorization")).isEqualTo("Bearer " + token));
         assertThat(cartService.received().get(1).bodyLength()).isEqualTo("{\"productId\":1}".length());
     }
 
@@ -51,21 +54,34 @@ class GatewaySecurityTest extends GatewayTestSupport {
         bad.put("expired", tokens.expired("mallory", "openid cart"));
         bad.put("wrong signature", tokens.signedWithAnotherKey("mallory", "openid cart"));
         bad.put("alg none", tokens.unsigned("mallory", "openid cart"));
-        bad.put("wrong issuer", tokens.sign(tokens.claims("mallory", "openid cart").issuer("http://evil.test").build()));
-        bad.put("wrong audience", tokens.sign(tokens.claims("mallory", "openid cart").audience("another-platform").build()));
+        bad.put(
+                "wrong issuer",
+                tokens.sign(tokens.claims("mallory", "openid cart")
+                        .issuer("http://evil.test")
+                        .build()));
+        bad.put(
+                "wrong audience",
+                tokens.sign(tokens.claims("mallory", "openid cart")
+                        .audience("another-platform")
+                        .build()));
         bad.put("garbage", "not.a.jwt");
 
         for (var token : bad.entrySet()) {
             for (String path : List.of("/api/v1/cart", "/api/v1/wishlist", "/api/orders")) {
                 var response = get(path, token.getValue());
-                assertThat(response.statusCode()).as(token.getKey() + " " + path).isEqualTo(401);
+                assertThat(response.statusCode())
+                        .as(token.getKey() + " " + path)
+                        .isEqualTo(401);
                 assertProblem(response, 401);
-                assertThat(header(response, "WWW-Authenticate")).as(token.getKey()).startsWith("Bearer");
+                assertThat(header(response, "WWW-Authenticate"))
+                        .as(token.getKey())
+                        .startsWith("Bearer");
                 assertThat(response.body()).as("never echoes the token").doesNotContain("mallory");
             }
         }
         // A bad token is refused even where anonymous access is allowed (it is not silently ignored).
-        assertThat(get("/api/products", tokens.expired("mallory", "openid")).statusCode()).isEqualTo(401);
+        assertThat(get("/api/products", tokens.expired("mallory", "openid")).statusCode())
+                .isEqualTo(401);
 
         assertThat(cartService.received()).isEmpty();
         assertThat(productService.received()).isEmpty();
@@ -78,7 +94,8 @@ class GatewaySecurityTest extends GatewayTestSupport {
 
         var cart = get("/api/v1/cart", noCartScope);
         var catalogWrite = send(request("/api/products", customer)
-                .POST(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json"));
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .header("Content-Type", "application/json"));
         var gatewayMetrics = get("/actuator/metrics", customer);
 
         for (var response : List.of(cart, catalogWrite, gatewayMetrics)) {
@@ -95,24 +112,34 @@ class GatewaySecurityTest extends GatewayTestSupport {
         String admin = tokens.valid("admin", "openid cart catalog:write");
 
         var created = send(request("/api/products", admin)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"x\"}")).header("Content-Type", "application/json"));
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"x\"}"))
+                .header("Content-Type", "application/json"));
 
         assertThat(created.statusCode()).isEqualTo(200);
-        assertThat(productService.received()).singleElement()
+        assertThat(productService.received())
+                .singleElement()
                 .satisfies(received -> assertThat(received.method()).isEqualTo("POST"));
     }
 
     @Test
     void internalPathsOfServicesAreNeverRouted() {
         String internal = tokens.valid("cart-service", "internal");
-        List<String> paths = List.of("/internal/carts", "/internal", "/INTERNAL/carts", "/%69nternal/carts",
-                "/internal/../internal/x", "/api/products/../../internal/x", "/api/v1/cart/%2e%2e/%2e%2e/%2e%2e/internal/x",
+        List<String> paths = List.of(
+                "/internal/carts",
+                "/internal",
+                "/INTERNAL/carts",
+                "/%69nternal/carts",
+                "/internal/../internal/x",
+                "/api/products/../../internal/x",
+                "/api/v1/cart/%2e%2e/%2e%2e/%2e%2e/internal/x",
                 "/fallback/product-service");
 
         for (String path : paths) {
             for (String token : new String[] {null, internal}) {
                 var response = get(path, token);
-                assertThat(response.statusCode()).as(path + (token == null ? "" : " with token")).isIn(400, 404);
+                assertThat(response.statusCode())
+                        .as(path + (token == null ? "" : " with token"))
+                        .isIn(400, 404);
                 assertProblem(response, response.statusCode());
             }
         }
@@ -159,9 +186,11 @@ class GatewaySecurityTest extends GatewayTestSupport {
 
         assertThat(discovery.statusCode()).isEqualTo(200);
         assertThat(token.statusCode()).isEqualTo(200);
-        assertThat(authServer.received()).extracting(StubService.Received::path)
+        assertThat(authServer.received())
+                .extracting(StubService.Received::path)
                 .containsExactly("/.well-known/openid-configuration", "/oauth2/token");
-        assertThat(authServer.received().get(1).header("Authorization")).isEqualTo("Basic Y2FydC1zZXJ2aWNlOnNlY3JldA==");
+        assertThat(authServer.received().get(1).header("Authorization"))
+                .isEqualTo("Basic Y2FydC1zZXJ2aWNlOnNlY3JldA==");
     }
 
     @Test
@@ -174,9 +203,12 @@ class GatewaySecurityTest extends GatewayTestSupport {
         String id = header(generated, "X-Request-Id");
         assertThat(id).matches("[0-9a-f-]{36}");
         assertThat(header(given, "X-Request-Id")).isEqualTo("abc-123");
-        assertThat(header(forged, "X-Request-Id")).isNotEqualTo("x\" injected=1").matches("[0-9a-f-]{36}");
+        assertThat(header(forged, "X-Request-Id"))
+                .isNotEqualTo("x\" injected=1")
+                .matches("[0-9a-f-]{36}");
         assertThat(header(refused, "X-Request-Id")).isNotBlank();
-        assertThat(productService.received()).extracting(received -> received.header("X-Request-Id"))
+        assertThat(productService.received())
+                .extracting(received -> received.header("X-Request-Id"))
                 .containsExactly(id, "abc-123", header(forged, "X-Request-Id"));
     }
 
@@ -237,20 +269,27 @@ class GatewaySecurityTest extends GatewayTestSupport {
                 .header("Content-Type", "application/json")
                 // One byte over the limit: refused once the streamed bytes exceed it (a client still writing after that
                 // may see a reset rather than the answer, so the stream ends there).
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(new byte[1024 * 1024 + 1]))));
+                .POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(new byte[1024 * 1024 + 1]))));
         var small = send(request("/api/v1/cart/items", token)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(new byte[1000]))));
+                .POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(new byte[1000]))));
 
         assertThat(response.statusCode()).isEqualTo(413);
         assertProblem(response, 413);
         assertThat(header(response, "Connection")).isEqualTo("close");
         assertThat(small.statusCode()).isEqualTo(200);
-        assertThat(cartService.received()).extracting(StubService.Received::bodyLength).containsExactly(1000);
+        assertThat(cartService.received())
+                .extracting(StubService.Received::bodyLength)
+                .containsExactly(1000);
     }
 
     static void assertProblem(HttpResponse<String> response, int status) {
         assertThat(header(response, "Content-Type")).startsWith("application/problem+json");
-        assertThat(response.body()).contains("\"status\":" + status).contains("\"title\":").contains("\"detail\":");
+        assertThat(response.body())
+                .contains("\"status\":" + status)
+                .contains("\"title\":")
+                .contains("\"detail\":");
     }
 }

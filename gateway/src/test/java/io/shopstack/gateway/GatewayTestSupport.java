@@ -1,9 +1,8 @@
 package io.shopstack.gateway;
 
-import io.shopstack.testsupport.TestTokenIssuer;
-
 import io.shopstack.infrastructure.Server;
 import io.shopstack.testsupport.IsolatedServiceTest;
+import io.shopstack.testsupport.TestTokenIssuer;
 import io.shopstack.testsupport.WithInfrastructure;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -32,11 +31,15 @@ import java.time.Duration;
  * The config-repo files are copied to a temporary folder and imported from there (as a system property, which a
  * config refresh sees again), so a test can edit "the config" and refresh like a config commit + bus refresh does.
  */
-@SpringBootTest(classes = GatewayApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "resilience4j.timelimiter.instances.product-service.timeout-duration=2s",
-        "shopstack.gateway.rate-limit.redis-retry-interval=1s",
-        "spring.cloud.gateway.server.webflux.httpclient.response-timeout=5s",
-        "logging.level.io.shopstack.gateway=DEBUG"})
+@SpringBootTest(
+        classes = GatewayApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "resilience4j.timelimiter.instances.product-service.timeout-duration=2s",
+            "shopstack.gateway.rate-limit.redis-retry-interval=1s",
+            "spring.cloud.gateway.server.webflux.httpclient.response-timeout=5s",
+            "logging.level.io.shopstack.gateway=DEBUG"
+        })
 @IsolatedServiceTest
 @WithInfrastructure(Server.REDIS)
 abstract class GatewayTestSupport {
@@ -55,14 +58,22 @@ abstract class GatewayTestSupport {
             authServer = new StubService("auth-server");
             configFolder = Files.createTempDirectory("gateway-config-");
             Path repo = Path.of("..", "config-repo");
-            Files.copy(repo.resolve("application.yml"), configFolder.resolve("application.yml"), StandardCopyOption.REPLACE_EXISTING);
-            Files.copy(repo.resolve("gateway.yml"), configFolder.resolve("gateway.yml"), StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(
+                    repo.resolve("application.yml"),
+                    configFolder.resolve("application.yml"),
+                    StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(
+                    repo.resolve("gateway.yml"),
+                    configFolder.resolve("gateway.yml"),
+                    StandardCopyOption.REPLACE_EXISTING);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
         // Seen again by a config refresh (which rebuilds the environment from system properties and config files).
-        System.setProperty("spring.config.import", "file:" + configFolder.resolve("application.yml").toAbsolutePath()
-                + ",file:" + configFolder.resolve("gateway.yml").toAbsolutePath());
+        System.setProperty(
+                "spring.config.import",
+                "file:" + configFolder.resolve("application.yml").toAbsolutePath() + ",file:"
+                        + configFolder.resolve("gateway.yml").toAbsolutePath());
         System.setProperty("spring.cloud.config.enabled", "false");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             tokens.close();
@@ -91,7 +102,8 @@ abstract class GatewayTestSupport {
     @LocalServerPort
     int port;
 
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static volatile boolean warmedUp;
 
@@ -105,7 +117,8 @@ abstract class GatewayTestSupport {
             String token = tokens.valid("warm-up", "openid cart");
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (System.nanoTime() < deadline
-                    && (get("/api/products/warm-up").statusCode() != 200 || get("/api/v1/cart", token).statusCode() != 200)) {
+                    && (get("/api/products/warm-up").statusCode() != 200
+                            || get("/api/v1/cart", token).statusCode() != 200)) {
                 Thread.sleep(200);
             }
             warmedUp = true;
@@ -116,7 +129,8 @@ abstract class GatewayTestSupport {
     }
 
     HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(20));
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(Duration.ofSeconds(20));
     }
 
     HttpRequest.Builder request(String path, String token) {
@@ -140,7 +154,8 @@ abstract class GatewayTestSupport {
 
     /** On a client of its own: for requests whose connection the gateway closes (a body cut off at the limit). */
     HttpResponse<String> sendAlone(HttpRequest.Builder request) {
-        try (HttpClient alone = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+        try (HttpClient alone =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
             return alone.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);

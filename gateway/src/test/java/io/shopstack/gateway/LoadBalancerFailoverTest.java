@@ -24,7 +24,9 @@ class LoadBalancerFailoverTest extends GatewayTestSupport {
 
     @DynamicPropertySource
     static void deadSecondInstance(DynamicPropertyRegistry registry) {
-        registry.add("spring.cloud.discovery.client.simple.instances.product-service[1].uri", () -> "http://127.0.0.1:" + DEAD_PORT);
+        registry.add(
+                "spring.cloud.discovery.client.simple.instances.product-service[1].uri",
+                () -> "http://127.0.0.1:" + DEAD_PORT);
     }
 
     @Autowired
@@ -38,7 +40,10 @@ class LoadBalancerFailoverTest extends GatewayTestSupport {
         }
         assertThat(statuses).containsOnly(200);
         assertThat(productService.received()).hasSize(20);
-        assertThat(meters.get("shopstack.gateway.loadbalancer.ejections").counter().count()).isEqualTo(1.0);
+        assertThat(meters.get("shopstack.gateway.loadbalancer.ejections")
+                        .counter()
+                        .count())
+                .isEqualTo(1.0);
     }
 
     @Test
@@ -48,7 +53,8 @@ class LoadBalancerFailoverTest extends GatewayTestSupport {
         String admin = tokens.valid("failover-admin", "catalog:write");
         int writes = 0;
         for (int i = 0; i < 6; i++) {
-            var response = send(request("/api/products", admin).header("Content-Type", "application/json")
+            var response = send(request("/api/products", admin)
+                    .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"w" + i + "\"}")));
             assertThat(response.statusCode()).isIn(200, 503);
             writes += response.statusCode() == 200 ? 1 : 0;

@@ -28,8 +28,10 @@ class RateLimitTest extends GatewayTestSupport {
         long start = System.nanoTime();
         List<HttpResponse<String>> burst = burst("/api/v1/cart", greedy, 60);
         double seconds = (System.nanoTime() - start) / 1e9;
-        List<HttpResponse<String>> limited = burst.stream().filter(response -> response.statusCode() == 429).toList();
-        long passed = burst.stream().filter(response -> response.statusCode() == 200).count();
+        List<HttpResponse<String>> limited =
+                burst.stream().filter(response -> response.statusCode() == 429).toList();
+        long passed =
+                burst.stream().filter(response -> response.statusCode() == 200).count();
 
         // carts: burst-capacity 20, replenish-rate 10/s in config-repo/gateway.yml. The token bucket refills in whole
         // seconds (the Lua script reads Redis TIME in seconds): +10 tokens at each second boundary crossed.
@@ -69,8 +71,10 @@ class RateLimitTest extends GatewayTestSupport {
         assertThat(original).contains(carts);
         String user = "refresh-" + System.nanoTime();
         try {
-            Files.writeString(gatewayYml, original.replace(carts,
-                    "rate-limit.replenish-rate: 0.1\n                    rate-limit.burst-capacity: 3"));
+            Files.writeString(
+                    gatewayYml,
+                    original.replace(
+                            carts, "rate-limit.replenish-rate: 0.1\n                    rate-limit.burst-capacity: 3"));
             refresher.refresh(); // what /actuator/refresh and a bus refresh (./platform config push) do
             awaitBurstCapacity("3");
 
@@ -98,7 +102,8 @@ class RateLimitTest extends GatewayTestSupport {
             if (attempt > 0) {
                 Thread.sleep(100);
             }
-            seen = header(get("/api/v1/cart", tokens.valid("probe-" + System.nanoTime(), "openid cart")),
+            seen = header(
+                    get("/api/v1/cart", tokens.valid("probe-" + System.nanoTime(), "openid cart")),
                     "X-RateLimit-Burst-Capacity");
         }
         assertThat(seen).isEqualTo(expected);

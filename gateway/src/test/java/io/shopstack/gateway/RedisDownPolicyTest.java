@@ -7,9 +7,9 @@ import io.shopstack.infrastructure.Server;
 import io.shopstack.testsupport.SharedInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.beans.factory.annotation.Autowired;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -29,7 +29,8 @@ class RedisDownPolicyTest extends GatewayTestSupport {
     MeterRegistry meters;
 
     @Test
-    void theRoutesPolicyAppliesWithinTheBoundedTimeoutAndLimitingResumesWhenRedisIsBack(CapturedOutput output) throws Exception {
+    void theRoutesPolicyAppliesWithinTheBoundedTimeoutAndLimitingResumesWhenRedisIsBack(CapturedOutput output)
+            throws Exception {
         EmbeddedInfrastructure infrastructure = SharedInfrastructure.require(EnumSet.of(Server.REDIS), null);
         String token = tokens.valid("redis-down-" + System.nanoTime(), "openid cart");
         assertThat(header(get("/api/v1/cart", token), "X-RateLimit-Remaining")).isNotNull();
@@ -48,7 +49,8 @@ class RedisDownPolicyTest extends GatewayTestSupport {
                 assertThat(header(cart, "X-RateLimit-Remaining")).isNull();
                 assertThat(issuer.statusCode()).as("auth: fail-closed").isEqualTo(503);
                 GatewaySecurityTest.assertProblem(issuer, 503);
-                assertThat(issuer.body()).contains("Rate limiting is temporarily unavailable")
+                assertThat(issuer.body())
+                        .contains("Rate limiting is temporarily unavailable")
                         .contains("\"instance\":\"/.well-known/openid-configuration\"");
                 assertThat(header(issuer, "Retry-After")).isNotBlank();
                 // three requests, at most one of them waiting for the Redis command timeout (500 ms)
@@ -63,7 +65,9 @@ class RedisDownPolicyTest extends GatewayTestSupport {
                     .contains("Rate limiter: Redis unavailable (")
                     .contains("route catalog applies its Redis-down policy: fail-open")
                     .contains("route auth applies its Redis-down policy: fail-closed");
-            assertThat(get("/actuator/health").statusCode()).as("the gateway stays UP").isEqualTo(200);
+            assertThat(get("/actuator/health").statusCode())
+                    .as("the gateway stays UP")
+                    .isEqualTo(200);
         } finally {
             infrastructure.start(EnumSet.of(Server.REDIS));
         }
@@ -84,7 +88,9 @@ class RedisDownPolicyTest extends GatewayTestSupport {
 
     private double counter(String route, String policy) {
         var counter = meters.find(RedisTokenBucketRateLimiter.REDIS_UNAVAILABLE_METRIC)
-                .tag("route", route).tag("policy", policy).counter();
+                .tag("route", route)
+                .tag("policy", policy)
+                .counter();
         return counter == null ? 0 : counter.count();
     }
 }

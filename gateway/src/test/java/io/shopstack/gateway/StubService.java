@@ -47,9 +47,11 @@ final class StubService implements AutoCloseable {
             length = body.readAllBytes().length;
         }
         Map<String, List<String>> headers = exchange.getRequestHeaders().entrySet().stream()
-                .collect(Collectors.toMap(entry -> entry.getKey().toLowerCase(Locale.ROOT), Map.Entry::getValue, (a, b) -> a));
+                .collect(Collectors.toMap(
+                        entry -> entry.getKey().toLowerCase(Locale.ROOT), Map.Entry::getValue, (a, b) -> a));
         String path = exchange.getRequestURI().getRawPath();
-        received.add(new Received(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(), headers, length));
+        received.add(new Received(
+                exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(), headers, length));
         if (path.contains("/slow")) {
             try {
                 Thread.sleep(5000);

@@ -6,8 +6,7 @@ import java.util.concurrent.Callable;
 /** Polls a readiness condition with a deadline, failing with a message that names what never became ready. */
 final class Await {
 
-    private Await() {
-    }
+    private Await() {}
 
     static void until(String what, Duration timeout, Callable<Boolean> condition) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -22,7 +21,8 @@ final class Await {
             }
             Thread.sleep(50);
         }
-        IllegalStateException failure = new IllegalStateException(what + " did not become ready within " + timeout.toSeconds() + " s");
+        IllegalStateException failure =
+                new IllegalStateException(what + " did not become ready within " + timeout.toSeconds() + " s");
         if (last != null) {
             failure.addSuppressed(last);
         }

@@ -91,7 +91,8 @@ public final class ControlChannel implements AutoCloseable {
         try {
             long begin = System.nanoTime();
             infrastructure.start(EnumSet.of(server));
-            return String.format(Locale.ROOT, "ok %s started (%.1f s)", server.displayName(), (System.nanoTime() - begin) / 1e9);
+            return String.format(
+                    Locale.ROOT, "ok %s started (%.1f s)", server.displayName(), (System.nanoTime() - begin) / 1e9);
         } catch (Exception e) {
             return "error starting " + server.displayName() + " failed: " + e.getMessage();
         }

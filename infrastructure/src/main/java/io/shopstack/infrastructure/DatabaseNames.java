@@ -3,8 +3,7 @@ package io.shopstack.infrastructure;
 /** Database names end up in DDL, so only plain lower-case identifiers are accepted. */
 final class DatabaseNames {
 
-    private DatabaseNames() {
-    }
+    private DatabaseNames() {}
 
     static String requireValid(String name) {
         if (name == null || !name.matches("[a-z][a-z0-9_]{0,62}")) {

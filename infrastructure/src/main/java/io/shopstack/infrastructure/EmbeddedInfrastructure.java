@@ -23,7 +23,7 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
     public interface Listener {
         void started(Server server, String address, Duration took);
 
-        Listener SILENT = (server, address, took) -> { };
+        Listener SILENT = (server, address, took) -> {};
     }
 
     private final InfrastructureSettings settings;
@@ -34,7 +34,8 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
 
     public EmbeddedInfrastructure(InfrastructureSettings settings) {
         this.settings = settings;
-        this.registry = new ProcessRegistry(settings.dataDirectory().resolve("run").resolve("infrastructure.pids"));
+        this.registry =
+                new ProcessRegistry(settings.dataDirectory().resolve("run").resolve("infrastructure.pids"));
         servers.put(Server.POSTGRES, new PostgresServer(settings, registry));
         servers.put(Server.KAFKA, new KafkaServer(settings));
         servers.put(Server.REDIS, new RedisServer(settings, registry));

@@ -9,8 +9,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 
 final class FileTrees {
 
-    private FileTrees() {
-    }
+    private FileTrees() {}
 
     static void delete(Path root) throws IOException {
         if (!Files.exists(root)) {

@@ -30,8 +30,7 @@ public final class InfrastructureMain {
               SHOPSTACK_KAFKA_PORT, SHOPSTACK_KAFKA_CONTROLLER_PORT, SHOPSTACK_REDIS_PORT, SHOPSTACK_ZIPKIN_PORT.
               --clean wipes the data directory (default .shopstack/infrastructure) before starting.""";
 
-    private InfrastructureMain() {
-    }
+    private InfrastructureMain() {}
 
     public static void main(String[] args) {
         Options options;
@@ -47,7 +46,9 @@ public final class InfrastructureMain {
             System.out.println(USAGE);
             return;
         }
-        System.setProperty("shopstack.log.dir", options.settings().dataDirectory().resolve("logs").toString());
+        System.setProperty(
+                "shopstack.log.dir",
+                options.settings().dataDirectory().resolve("logs").toString());
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "shopstack-infrastructure-logback.xml");
         }
@@ -57,7 +58,7 @@ public final class InfrastructureMain {
     static int run(Options options) {
         CountDownLatch stopped = new CountDownLatch(1);
         try {
-            launch(options, () -> { }, stopped);
+            launch(options, () -> {}, stopped);
         } catch (LaunchFailure failure) {
             System.err.println("error: " + failure.getMessage());
             return failure.exitCode();
@@ -91,7 +92,8 @@ public final class InfrastructureMain {
      * {@code beforeStop} (e.g. stopping the services that use the servers), then stops the servers in reverse
      * order and counts down {@code stopped}.
      */
-    public static EmbeddedInfrastructure launch(Options options, Runnable beforeStop, CountDownLatch stopped) throws LaunchFailure {
+    public static EmbeddedInfrastructure launch(Options options, Runnable beforeStop, CountDownLatch stopped)
+            throws LaunchFailure {
         InfrastructureSettings settings = options.settings();
         FileLock lock;
         try {
@@ -100,8 +102,10 @@ public final class InfrastructureMain {
             throw new LaunchFailure(1, "cannot lock " + settings.dataDirectory() + ": " + e.getMessage());
         }
         if (lock == null) {
-            throw new LaunchFailure(3, "shopstack is already running for " + settings.dataDirectory()
-                    + " (see " + settings.dataDirectory().resolve("run/launcher.pid") + ")");
+            throw new LaunchFailure(
+                    3,
+                    "shopstack is already running for " + settings.dataDirectory() + " (see "
+                            + settings.dataDirectory().resolve("run/launcher.pid") + ")");
         }
         EmbeddedInfrastructure infrastructure = new EmbeddedInfrastructure(settings);
         infrastructure.reapLeftovers(message -> System.out.println("  " + message));
@@ -109,37 +113,53 @@ public final class InfrastructureMain {
             System.out.println("Wiping " + settings.dataDirectory() + " (--clean)");
             wipeExceptRunState(settings.dataDirectory());
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            try {
-                beforeStop.run();
-            } finally {
-                System.out.println("Stopping infrastructure...");
-                infrastructure.close();
-                deleteQuietly(settings.dataDirectory().resolve("run/launcher.pid"));
-                deleteQuietly(controlSocket(settings.dataDirectory()));
-                System.out.println("Infrastructure stopped.");
-                stopped.countDown();
-            }
-        }, "shopstack-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            try {
+                                beforeStop.run();
+                            } finally {
+                                System.out.println("Stopping infrastructure...");
+                                infrastructure.close();
+                                deleteQuietly(settings.dataDirectory().resolve("run/launcher.pid"));
+                                deleteQuietly(controlSocket(settings.dataDirectory()));
+                                System.out.println("Infrastructure stopped.");
+                                stopped.countDown();
+                            }
+                        },
+                        "shopstack-stop"));
         writePid(settings.dataDirectory().resolve("run/launcher.pid"));
 
         long begin = System.nanoTime();
         System.out.println("Starting shopstack infrastructure (data in " + settings.dataDirectory() + ")");
         try {
-            infrastructure.start(options.servers(), (server, address, took) -> System.out.printf(Locale.ROOT,
-                    "  %-10s ready on %-22s (%.1f s)%n", server.displayName(), address, took.toMillis() / 1000.0));
+            infrastructure.start(
+                    options.servers(),
+                    (server, address, took) -> System.out.printf(
+                            Locale.ROOT,
+                            "  %-10s ready on %-22s (%.1f s)%n",
+                            server.displayName(),
+                            address,
+                            took.toMillis() / 1000.0));
         } catch (PortInUseException e) {
             throw new LaunchFailure(2, e.getMessage());
         } catch (Exception e) {
-            throw new LaunchFailure(1, "starting the infrastructure failed: " + e.getMessage()
-                    + " (logs in " + settings.dataDirectory().resolve("logs") + ")");
+            throw new LaunchFailure(
+                    1,
+                    "starting the infrastructure failed: " + e.getMessage() + " (logs in "
+                            + settings.dataDirectory().resolve("logs") + ")");
         }
-        System.out.printf(Locale.ROOT, "shopstack infrastructure ready in %.1f s%n", Duration.ofNanos(System.nanoTime() - begin).toMillis() / 1000.0);
-        System.out.println("  databases: " + String.join(", ", settings.databases()) + " (user " + infrastructure.databaseUser() + ")");
+        System.out.printf(
+                Locale.ROOT,
+                "shopstack infrastructure ready in %.1f s%n",
+                Duration.ofNanos(System.nanoTime() - begin).toMillis() / 1000.0);
+        System.out.println("  databases: " + String.join(", ", settings.databases()) + " (user "
+                + infrastructure.databaseUser() + ")");
         try {
             ControlChannel.open(controlSocket(settings.dataDirectory()), infrastructure);
         } catch (IOException | UnsupportedOperationException e) {
-            System.out.println("  (no control socket: " + e.getMessage() + "; ./platform infra stop|start unavailable)");
+            System.out.println(
+                    "  (no control socket: " + e.getMessage() + "; ./platform infra stop|start unavailable)");
         }
         return infrastructure;
     }
@@ -154,8 +174,11 @@ public final class InfrastructureMain {
         if (socket.toString().getBytes(StandardCharsets.UTF_8).length <= 100) {
             return socket;
         }
-        String id = Integer.toHexString(dataDirectory.toAbsolutePath().normalize().toString().hashCode());
-        return Path.of(System.getProperty("java.io.tmpdir"), "shopstack-" + System.getProperty("user.name") + "-" + id + ".sock");
+        String id = Integer.toHexString(
+                dataDirectory.toAbsolutePath().normalize().toString().hashCode());
+        return Path.of(
+                System.getProperty("java.io.tmpdir"),
+                "shopstack-" + System.getProperty("user.name") + "-" + id + ".sock");
     }
 
     /** One launcher per data directory; a second one would otherwise reap the first one's servers. */
@@ -217,21 +240,41 @@ public final class InfrastructureMain {
                 }
             }
             for (String key : values.keySet()) {
-                if (!Set.of("data-dir", "postgres-port", "kafka-port", "kafka-controller-port", "redis-port",
-                        "zipkin-port", "zipkin-heap").contains(key)) {
+                if (!Set.of(
+                                "data-dir",
+                                "postgres-port",
+                                "kafka-port",
+                                "kafka-controller-port",
+                                "redis-port",
+                                "zipkin-port",
+                                "zipkin-heap")
+                        .contains(key)) {
                     throw new IllegalArgumentException("unknown option --" + key);
                 }
             }
-            Path dataDirectory = Path.of(values.getOrDefault("data-dir",
-                    environment.getOrDefault("SHOPSTACK_DATA_DIR", ".shopstack/infrastructure"))).toAbsolutePath().normalize();
+            Path dataDirectory = Path.of(values.getOrDefault(
+                            "data-dir", environment.getOrDefault("SHOPSTACK_DATA_DIR", ".shopstack/infrastructure")))
+                    .toAbsolutePath()
+                    .normalize();
             InfrastructureSettings defaults = InfrastructureSettings.localDefaults(dataDirectory);
-            InfrastructureSettings settings = new InfrastructureSettings(dataDirectory, false,
+            InfrastructureSettings settings = new InfrastructureSettings(
+                    dataDirectory,
+                    false,
                     port(values, environment, "postgres-port", "SHOPSTACK_POSTGRES_PORT", defaults.postgresPort()),
                     port(values, environment, "kafka-port", "SHOPSTACK_KAFKA_PORT", defaults.kafkaPort()),
-                    port(values, environment, "kafka-controller-port", "SHOPSTACK_KAFKA_CONTROLLER_PORT", defaults.kafkaControllerPort()),
+                    port(
+                            values,
+                            environment,
+                            "kafka-controller-port",
+                            "SHOPSTACK_KAFKA_CONTROLLER_PORT",
+                            defaults.kafkaControllerPort()),
                     port(values, environment, "redis-port", "SHOPSTACK_REDIS_PORT", defaults.redisPort()),
                     port(values, environment, "zipkin-port", "SHOPSTACK_ZIPKIN_PORT", defaults.zipkinPort()),
-                    number(values.getOrDefault("zipkin-heap", String.valueOf(defaults.zipkinHeapMb())), "--zipkin-heap", 64, 4096),
+                    number(
+                            values.getOrDefault("zipkin-heap", String.valueOf(defaults.zipkinHeapMb())),
+                            "--zipkin-heap",
+                            64,
+                            4096),
                     defaults.databases());
             Set<Server> servers = EnumSet.allOf(Server.class);
             if (flags.contains("no-zipkin")) {
@@ -240,17 +283,24 @@ public final class InfrastructureMain {
             return new Options(settings, servers, flags.contains("clean"), flags.contains("help"));
         }
 
-        private static int port(Map<String, String> values, Map<String, String> environment, String option,
-                                String variable, int fallback) {
+        private static int port(
+                Map<String, String> values,
+                Map<String, String> environment,
+                String option,
+                String variable,
+                int fallback) {
             String value = values.getOrDefault(option, environment.get(variable));
-            return value == null || value.isBlank() ? fallback : number(value, "--" + option + " / " + variable, 1, 65535);
+            return value == null || value.isBlank()
+                    ? fallback
+                    : number(value, "--" + option + " / " + variable, 1, 65535);
         }
 
         private static int number(String value, String name, int min, int max) {
             try {
                 int number = Integer.parseInt(value.trim());
                 if (number < min || number > max) {
-                    throw new IllegalArgumentException(name + " must be between " + min + " and " + max + ", was " + value);
+                    throw new IllegalArgumentException(
+                            name + " must be between " + min + " and " + max + ", was " + value);
                 }
                 return number;
             } catch (NumberFormatException e) {

@@ -51,8 +51,16 @@ public record InfrastructureSettings(
     public static InfrastructureSettings forTests() {
         try {
             Path directory = Files.createTempDirectory("shopstack-test-infra-");
-            return new InfrastructureSettings(directory, true, Ports.freePort(), Ports.freePort(), Ports.freePort(),
-                    Ports.freePort(), Ports.freePort(), 192, List.of());
+            return new InfrastructureSettings(
+                    directory,
+                    true,
+                    Ports.freePort(),
+                    Ports.freePort(),
+                    Ports.freePort(),
+                    Ports.freePort(),
+                    Ports.freePort(),
+                    192,
+                    List.of());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -67,7 +75,15 @@ public record InfrastructureSettings(
     }
 
     public InfrastructureSettings withDatabases(Set<String> names) {
-        return new InfrastructureSettings(dataDirectory, ephemeral, postgresPort, kafkaPort, kafkaControllerPort,
-                redisPort, zipkinPort, zipkinHeapMb, List.copyOf(names));
+        return new InfrastructureSettings(
+                dataDirectory,
+                ephemeral,
+                postgresPort,
+                kafkaPort,
+                kafkaControllerPort,
+                redisPort,
+                zipkinPort,
+                zipkinHeapMb,
+                List.copyOf(names));
     }
 }

@@ -15,8 +15,7 @@ public final class Ports {
 
     private static final Set<Integer> HANDED_OUT = new HashSet<>();
 
-    private Ports() {
-    }
+    private Ports() {}
 
     /** A port that is free now and was not handed out before by this JVM. */
     public static synchronized int freePort() {

@@ -63,7 +63,8 @@ final class PostgresServer implements ManagedServer {
     void createDatabases(Collection<String> names) throws Exception {
         try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
             for (String name : names) {
-                try (PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+                try (PreparedStatement exists =
+                        connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
                     exists.setString(1, name);
                     try (ResultSet result = exists.executeQuery()) {
                         if (result.next()) {
@@ -85,7 +86,8 @@ final class PostgresServer implements ManagedServer {
      */
     private void stopOrphanedPostmaster() throws Exception {
         postmaster().ifPresent(handle -> {
-            System.out.println("  Stopping leftover postgres (pid " + handle.pid() + ") that still owns " + dataDirectory);
+            System.out.println(
+                    "  Stopping leftover postgres (pid " + handle.pid() + ") that still owns " + dataDirectory);
             ProcessRegistry.terminate(handle, Duration.ofSeconds(10));
         });
         Files.deleteIfExists(dataDirectory.resolve("postmaster.pid"));
@@ -104,7 +106,10 @@ final class PostgresServer implements ManagedServer {
         try {
             return ProcessHandle.of(Long.parseLong(lines.getFirst().trim()))
                     .filter(ProcessHandle::isAlive)
-                    .filter(handle -> handle.info().command().map(command -> command.endsWith("postgres")).orElse(false));
+                    .filter(handle -> handle.info()
+                            .command()
+                            .map(command -> command.endsWith("postgres"))
+                            .orElse(false));
         } catch (NumberFormatException e) {
             return Optional.empty(); // a torn pid file: postgres itself handles it on start
         }

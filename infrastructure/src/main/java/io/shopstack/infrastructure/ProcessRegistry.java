@@ -34,7 +34,8 @@ public final class ProcessRegistry {
                 return Optional.empty();
             }
             try {
-                return Optional.of(new Entry(parts[0], Long.parseLong(parts[1]), Instant.ofEpochMilli(Long.parseLong(parts[2]))));
+                return Optional.of(
+                        new Entry(parts[0], Long.parseLong(parts[1]), Instant.ofEpochMilli(Long.parseLong(parts[2]))));
             } catch (NumberFormatException e) {
                 return Optional.empty();
             }
@@ -70,14 +71,16 @@ public final class ProcessRegistry {
             return reaped;
         }
         for (String line : lines) {
-            Entry.parse(line).ifPresent(entry -> ProcessHandle.of(entry.pid())
-                    .filter(ProcessHandle::isAlive)
-                    .filter(handle -> sameStart(handle, entry.started()))
-                    .ifPresent(handle -> {
-                        log.accept("Stopping leftover " + entry.name() + " (pid " + entry.pid() + ") from an earlier run");
-                        terminate(handle, Duration.ofSeconds(10));
-                        reaped.add(entry.name());
-                    }));
+            Entry.parse(line)
+                    .ifPresent(entry -> ProcessHandle.of(entry.pid())
+                            .filter(ProcessHandle::isAlive)
+                            .filter(handle -> sameStart(handle, entry.started()))
+                            .ifPresent(handle -> {
+                                log.accept("Stopping leftover " + entry.name() + " (pid " + entry.pid()
+                                        + ") from an earlier run");
+                                terminate(handle, Duration.ofSeconds(10));
+                                reaped.add(entry.name());
+                            }));
         }
         try {
             Files.deleteIfExists(file);
@@ -89,7 +92,8 @@ public final class ProcessRegistry {
 
     private static boolean sameStart(ProcessHandle handle, Instant recorded) {
         // Start instants are reported with tick granularity; allow a small difference.
-        return handle.info().startInstant()
+        return handle.info()
+                .startInstant()
                 .map(actual -> Duration.between(actual, recorded).abs().compareTo(Duration.ofSeconds(2)) < 0)
                 .orElse(false);
     }

@@ -40,13 +40,19 @@ final class RedisServer implements ManagedServer {
         Path directory = Files.createDirectories(settings.directory("redis"));
         Path log = Files.createDirectories(settings.directory("logs")).resolve("redis.log");
         ProcessBuilder builder = new ProcessBuilder(List.of(
-                binary().toString(),
-                "--port", String.valueOf(settings.redisPort()),
-                "--bind", "127.0.0.1",
-                "--save", "",
-                "--appendonly", "no",
-                "--daemonize", "no",
-                "--dir", directory.toString()))
+                        binary().toString(),
+                        "--port",
+                        String.valueOf(settings.redisPort()),
+                        "--bind",
+                        "127.0.0.1",
+                        "--save",
+                        "",
+                        "--appendonly",
+                        "no",
+                        "--daemonize",
+                        "no",
+                        "--dir",
+                        directory.toString()))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         process = builder.start();
@@ -81,11 +87,13 @@ final class RedisServer implements ManagedServer {
         String resource = switch (System.getProperty("os.arch")) {
             case "amd64", "x86_64" -> "redis-server-6.2.6-v5-linux-amd64";
             case "aarch64", "arm64" -> "redis-server-6.2.7-linux-arm64";
-            default -> throw new IllegalStateException("No bundled Redis for " + System.getProperty("os.arch")
-                    + "; install redis-server on the PATH");
+            default ->
+                throw new IllegalStateException(
+                        "No bundled Redis for " + System.getProperty("os.arch") + "; install redis-server on the PATH");
         };
         // Per user: a binary extracted by root is not executable (or replaceable) by anyone else.
-        Path target = Path.of(System.getProperty("java.io.tmpdir"), "shopstack-bin-" + System.getProperty("user.name"), resource);
+        Path target = Path.of(
+                System.getProperty("java.io.tmpdir"), "shopstack-bin-" + System.getProperty("user.name"), resource);
         if (Files.isExecutable(target)) {
             return target;
         }

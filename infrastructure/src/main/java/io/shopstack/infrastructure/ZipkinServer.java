@@ -37,9 +37,15 @@ final class ZipkinServer implements ManagedServer {
         Path jar = locateJar();
         Path log = Files.createDirectories(settings.directory("logs")).resolve("zipkin.log");
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(List.of(java,
-                "-Xmx" + settings.zipkinHeapMb() + "m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-jar", jar.toString(), "--logging.level.root=WARN", "--spring.main.banner-mode=off"))
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                        java,
+                        "-Xmx" + settings.zipkinHeapMb() + "m",
+                        "-XX:+UseSerialGC",
+                        "-XX:TieredStopAtLevel=1",
+                        "-jar",
+                        jar.toString(),
+                        "--logging.level.root=WARN",
+                        "--spring.main.banner-mode=off"))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("STORAGE_TYPE", "mem");
@@ -47,8 +53,11 @@ final class ZipkinServer implements ManagedServer {
         builder.environment().put("MEM_MAX_SPANS", "200000");
         process = builder.start();
         registry.register("zipkin", process.toHandle());
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpRequest health = HttpRequest.newBuilder(URI.create(url() + "/health")).timeout(Duration.ofSeconds(2)).build();
+        HttpClient client =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        HttpRequest health = HttpRequest.newBuilder(URI.create(url() + "/health"))
+                .timeout(Duration.ofSeconds(2))
+                .build();
         Await.until("Zipkin on " + url(), Duration.ofSeconds(60), () -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Zipkin exited with " + process.exitValue() + "; see " + log);
@@ -67,7 +76,11 @@ final class ZipkinServer implements ManagedServer {
         }
         try {
             // target/classes or target/infrastructure.jar -> target/zipkin/zipkin-server.jar
-            Path codeSource = Path.of(ZipkinServer.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path codeSource = Path.of(ZipkinServer.class
+                    .getProtectionDomain()
+                    .getCodeSource()
+                    .getLocation()
+                    .toURI());
             Path besideBuild = codeSource.getParent().resolve("zipkin").resolve("zipkin-server.jar");
             if (Files.isRegularFile(besideBuild)) {
                 return besideBuild;

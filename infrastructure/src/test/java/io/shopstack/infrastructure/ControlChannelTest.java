@@ -20,7 +20,8 @@ class ControlChannelTest {
         Path socket = InfrastructureMain.controlSocket(data);
         EmbeddedInfrastructure nothingStarted = new EmbeddedInfrastructure(InfrastructureSettings.localDefaults(data));
         try (ControlChannel ignored = ControlChannel.open(socket, nothingStarted)) {
-            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket))).isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(socket)))
+                    .isEqualTo("rw-------");
             assertThat(ControlChannel.send(socket, "stop redis")).isEqualTo("ok Redis was not running");
             assertThat(ControlChannel.send(socket, "STOP Kafka")).isEqualTo("ok Kafka was not running");
             assertThat(ControlChannel.send(socket, "stop mysql")).startsWith("error unknown server 'mysql'");

@@ -43,7 +43,7 @@ class LauncherProcessTest {
             }
         }
         // Whatever happened in the test, do not leave servers behind for the next one.
-        new ProcessRegistry(dataDirectory.resolve("run/infrastructure.pids")).reapLeftovers(message -> { });
+        new ProcessRegistry(dataDirectory.resolve("run/infrastructure.pids")).reapLeftovers(message -> {});
     }
 
     @Test
@@ -74,24 +74,31 @@ class LauncherProcessTest {
         assertThat(firstChildren).containsKeys("postgres", "redis");
 
         first.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // kill -9: no shutdown hook runs
-        assertThat(firstChildren.values()).allSatisfy(pid -> assertThat(alive(pid))
-                .as("child %d outlives a killed launcher; the next start must deal with it", pid).isTrue());
+        assertThat(firstChildren.values())
+                .allSatisfy(pid -> assertThat(alive(pid))
+                        .as("child %d outlives a killed launcher; the next start must deal with it", pid)
+                        .isTrue());
 
         Process second = launch();
         awaitReady(second);
         assertThat(Files.readString(dataDirectory.resolve("launcher.out"))).contains("leftover");
-        assertThat(firstChildren.values()).allSatisfy(pid -> assertThat(alive(pid)).as("stale child %d", pid).isFalse());
+        assertThat(firstChildren.values())
+                .allSatisfy(
+                        pid -> assertThat(alive(pid)).as("stale child %d", pid).isFalse());
         Map<String, Long> secondChildren = recordedChildren();
         assertThat(secondChildren.get("postgres")).isNotEqualTo(firstChildren.get("postgres"));
         try (Connection connection = connect("product");
-             ResultSet tables = connection.getMetaData().getTables(null, "public", "survives_restart", null)) {
+                ResultSet tables = connection.getMetaData().getTables(null, "public", "survives_restart", null)) {
             assertThat(tables.next()).as("data survives a restart").isTrue();
         }
 
         second.destroy(); // SIGTERM, as Ctrl-C
         assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(secondChildren.values()).allSatisfy(pid -> assertThat(alive(pid)).as("child %d after stop", pid).isFalse());
-        assertThat(Ports.isFree(postgresPort) && Ports.isFree(kafkaPort) && Ports.isFree(redisPort)).isTrue();
+        assertThat(secondChildren.values())
+                .allSatisfy(pid ->
+                        assertThat(alive(pid)).as("child %d after stop", pid).isFalse());
+        assertThat(Ports.isFree(postgresPort) && Ports.isFree(kafkaPort) && Ports.isFree(redisPort))
+                .isTrue();
         assertThat(Files.readString(dataDirectory.resolve("launcher.out"))).contains("Infrastructure stopped.");
     }
 
@@ -109,14 +116,21 @@ class LauncherProcessTest {
 
     private Process launch(String... extra) throws IOException {
         List<String> command = new ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElse("java"), "-Xmx256m",
-                "-cp", System.getProperty("java.class.path"), InfrastructureMain.class.getName(),
-                "--data-dir=" + dataDirectory, "--no-zipkin",
-                "--postgres-port=" + postgresPort, "--kafka-port=" + kafkaPort,
-                "--kafka-controller-port=" + controllerPort, "--redis-port=" + redisPort));
+                ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx256m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                InfrastructureMain.class.getName(),
+                "--data-dir=" + dataDirectory,
+                "--no-zipkin",
+                "--postgres-port=" + postgresPort,
+                "--kafka-port=" + kafkaPort,
+                "--kafka-controller-port=" + controllerPort,
+                "--redis-port=" + redisPort));
         command.addAll(List.of(extra));
         Process process = new ProcessBuilder(command)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDirectory.resolve("launcher.out").toFile()))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(
+                        dataDirectory.resolve("launcher.out").toFile()))
                 .redirectError(dataDirectory.resolve("launcher.err").toFile())
                 .start();
         launched.add(process);
@@ -124,11 +138,18 @@ class LauncherProcessTest {
     }
 
     private void awaitReady(Process launcher) {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            assertThat(launcher.isAlive()).as("launcher exited: %s", Files.readString(dataDirectory.resolve("launcher.err"))).isTrue();
-            return Files.readString(dataDirectory.resolve("launcher.out")).lines()
-                    .filter(line -> line.contains("ready in")).count() >= readyLinesBefore(launcher);
-        });
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    assertThat(launcher.isAlive())
+                            .as("launcher exited: %s", Files.readString(dataDirectory.resolve("launcher.err")))
+                            .isTrue();
+                    return Files.readString(dataDirectory.resolve("launcher.out"))
+                                    .lines()
+                                    .filter(line -> line.contains("ready in"))
+                                    .count()
+                            >= readyLinesBefore(launcher);
+                });
     }
 
     /** Each launch appends to launcher.out; the n-th launcher is ready when the n-th "ready in" line appears. */
@@ -138,7 +159,8 @@ class LauncherProcessTest {
 
     private Map<String, Long> recordedChildren() throws IOException {
         return Files.readAllLines(dataDirectory.resolve("run/infrastructure.pids")).stream()
-                .map(ProcessRegistry.Entry::parse).flatMap(java.util.Optional::stream)
+                .map(ProcessRegistry.Entry::parse)
+                .flatMap(java.util.Optional::stream)
                 .collect(Collectors.toMap(ProcessRegistry.Entry::name, ProcessRegistry.Entry::pid));
     }
 
@@ -147,6 +169,7 @@ class LauncherProcessTest {
     }
 
     private Connection connect(String database) throws Exception {
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + postgresPort + "/" + database, "postgres", "");
+        return DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:" + postgresPort + "/" + database, "postgres", "");
     }
 }

@@ -26,7 +26,8 @@ class OptionsTest {
 
     @Test
     void optionsWinOverEnvironmentWhichWinsOverDefaults() {
-        var options = InfrastructureMain.Options.parse(new String[] {"--redis-port=7000", "--no-zipkin", "--clean"},
+        var options = InfrastructureMain.Options.parse(
+                new String[] {"--redis-port=7000", "--no-zipkin", "--clean"},
                 Map.of("SHOPSTACK_REDIS_PORT", "6000", "SHOPSTACK_POSTGRES_PORT", "6432"));
         assertThat(options.settings().redisPort()).isEqualTo(7000);
         assertThat(options.settings().postgresPort()).isEqualTo(6432);
@@ -37,8 +38,10 @@ class OptionsTest {
     @Test
     void badValuesAreRejectedWithTheirName() {
         assertThatThrownBy(() -> InfrastructureMain.Options.parse(new String[] {"--kafka-port=abc"}, Map.of()))
-                .hasMessageContaining("--kafka-port").hasMessageContaining("abc");
-        assertThatThrownBy(() -> InfrastructureMain.Options.parse(new String[0], Map.of("SHOPSTACK_REDIS_PORT", "70000")))
+                .hasMessageContaining("--kafka-port")
+                .hasMessageContaining("abc");
+        assertThatThrownBy(
+                        () -> InfrastructureMain.Options.parse(new String[0], Map.of("SHOPSTACK_REDIS_PORT", "70000")))
                 .hasMessageContaining("SHOPSTACK_REDIS_PORT");
         assertThatThrownBy(() -> InfrastructureMain.Options.parse(new String[] {"--frobnicate"}, Map.of()))
                 .hasMessageContaining("--frobnicate");

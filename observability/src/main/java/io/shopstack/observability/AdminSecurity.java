@@ -21,16 +21,23 @@ class AdminSecurity {
         SavedRequestAwareAuthenticationSuccessHandler success = new SavedRequestAwareAuthenticationSuccessHandler();
         success.setTargetUrlParameter("redirectTo");
         success.setDefaultTargetUrl(context + "/");
-        http.authorizeHttpRequests(rules -> rules
-                        .requestMatchers(context + "/assets/**", context + "/login", "/actuator/health", "/actuator/health/**",
-                                "/actuator/info").permitAll()
-                        .anyRequest().authenticated())
+        http.authorizeHttpRequests(rules -> rules.requestMatchers(
+                                context + "/assets/**",
+                                context + "/login",
+                                "/actuator/health",
+                                "/actuator/health/**",
+                                "/actuator/info")
+                        .permitAll()
+                        .anyRequest()
+                        .authenticated())
                 .formLogin(form -> form.loginPage(context + "/login").successHandler(success))
                 .logout(logout -> logout.logoutUrl(context + "/logout"))
                 .httpBasic(Customizer.withDefaults())
                 // The UI's XHR calls send the CSRF cookie value back as a header.
-                .csrf(csrf -> csrf.csrfTokenRepository(org.springframework.security.web.csrf.CookieCsrfTokenRepository.withHttpOnlyFalse())
-                        .csrfTokenRequestHandler(new org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler())
+                .csrf(csrf -> csrf.csrfTokenRepository(
+                                org.springframework.security.web.csrf.CookieCsrfTokenRepository.withHttpOnlyFalse())
+                        .csrfTokenRequestHandler(
+                                new org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler())
                         .ignoringRequestMatchers(context + "/instances", context + "/instances/*", "/actuator/**"));
         return http.build();
     }

@@ -23,24 +23,30 @@ class ServiceTokenHeaders {
     static final String REGISTRATION = "shopstack";
 
     @Bean
-    AuthorizedClientServiceOAuth2AuthorizedClientManager serviceTokenManager(ClientRegistrationRepository registrations,
-                                                                            OAuth2AuthorizedClientService clients) {
+    AuthorizedClientServiceOAuth2AuthorizedClientManager serviceTokenManager(
+            ClientRegistrationRepository registrations, OAuth2AuthorizedClientService clients) {
         var manager = new AuthorizedClientServiceOAuth2AuthorizedClientManager(registrations, clients);
-        manager.setAuthorizedClientProvider(OAuth2AuthorizedClientProviderBuilder.builder().clientCredentials().build());
+        manager.setAuthorizedClientProvider(OAuth2AuthorizedClientProviderBuilder.builder()
+                .clientCredentials()
+                .build());
         return manager;
     }
 
     /** Reactive: the token request (blocking, cached until shortly before expiry) runs off the Netty threads. */
     @Bean
-    ReactiveHttpHeadersProvider serviceTokenHeadersProvider(AuthorizedClientServiceOAuth2AuthorizedClientManager manager) {
+    ReactiveHttpHeadersProvider serviceTokenHeadersProvider(
+            AuthorizedClientServiceOAuth2AuthorizedClientManager manager) {
         return instance -> Mono.fromCallable(() -> {
-            HttpHeaders headers = new HttpHeaders();
-            OAuth2AuthorizedClient client = manager.authorize(
-                    OAuth2AuthorizeRequest.withClientRegistrationId(REGISTRATION).principal("observability").build());
-            if (client != null) {
-                headers.setBearerAuth(client.getAccessToken().getTokenValue());
-            }
-            return headers;
-        }).subscribeOn(Schedulers.boundedElastic());
+                    HttpHeaders headers = new HttpHeaders();
+                    OAuth2AuthorizedClient client =
+                            manager.authorize(OAuth2AuthorizeRequest.withClientRegistrationId(REGISTRATION)
+                                    .principal("observability")
+                                    .build());
+                    if (client != null) {
+                        headers.setBearerAuth(client.getAccessToken().getTokenValue());
+                    }
+                    return headers;
+                })
+                .subscribeOn(Schedulers.boundedElastic());
     }
 }

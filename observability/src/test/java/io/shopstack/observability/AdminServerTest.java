@@ -31,7 +31,8 @@ class AdminServerTest {
         var applications = get("/applications", basic("admin", "admin-dev-password"));
         assertThat(applications.statusCode()).isEqualTo(200);
         assertThat(applications.body()).startsWith("[");
-        assertThat(get("/actuator/env", basic("admin", "admin-dev-password")).statusCode()).isEqualTo(404);
+        assertThat(get("/actuator/env", basic("admin", "admin-dev-password")).statusCode())
+                .isEqualTo(404);
     }
 
     private HttpResponse<String> get(String path, String authorization) throws Exception {

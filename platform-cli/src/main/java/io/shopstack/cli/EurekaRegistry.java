@@ -31,7 +31,8 @@ public final class EurekaRegistry {
         HttpRequest request = HttpRequest.newBuilder(apps)
                 .header("Accept", "application/json")
                 .header("Authorization", authorization)
-                .timeout(Duration.ofSeconds(3)).build();
+                .timeout(Duration.ofSeconds(3))
+                .build();
         try (HttpClient http = HttpClient.newHttpClient()) {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
@@ -43,10 +44,12 @@ public final class EurekaRegistry {
 
     static Map<String, Integer> upInstances(String appsJson) throws IOException {
         Map<String, Integer> counts = new TreeMap<>();
-        for (JsonNode application : elements(JSON.readTree(appsJson).path("applications").path("application"))) {
+        for (JsonNode application :
+                elements(JSON.readTree(appsJson).path("applications").path("application"))) {
             for (JsonNode instance : elements(application.path("instance"))) {
                 if (instance.path("status").asText().equals("UP")) {
-                    counts.merge(instance.path("app").asText(application.path("name").asText()), 1, Integer::sum);
+                    counts.merge(
+                            instance.path("app").asText(application.path("name").asText()), 1, Integer::sum);
                 }
             }
         }

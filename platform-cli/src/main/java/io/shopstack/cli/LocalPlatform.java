@@ -54,8 +54,8 @@ public final class LocalPlatform {
     }
 
     public EurekaRegistry eureka() {
-        return new EurekaRegistry(port("discovery"), eurekaUser(),
-                environment.getOrDefault("EUREKA_PASSWORD", "eureka-dev-password"));
+        return new EurekaRegistry(
+                port("discovery"), eurekaUser(), environment.getOrDefault("EUREKA_PASSWORD", "eureka-dev-password"));
     }
 
     /** The infrastructure's ports from the environment alone: only {@code up} has options for them. */
@@ -77,7 +77,9 @@ public final class LocalPlatform {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("SHOPSTACK_ROOT", paths.root().toString());
         // The issuer's signing key belongs to this platform's state (shopstack.auth.jwk-file).
-        env.put("SHOPSTACK_AUTH_JWKFILE", paths.state().resolve("auth").resolve("jwk.json").toString());
+        env.put(
+                "SHOPSTACK_AUTH_JWKFILE",
+                paths.state().resolve("auth").resolve("jwk.json").toString());
         env.put("SHOPSTACK_POSTGRES_PORT", String.valueOf(settings.postgresPort()));
         env.put("SHOPSTACK_KAFKA", "127.0.0.1:" + settings.kafkaPort());
         env.put("SHOPSTACK_REDIS_PORT", String.valueOf(settings.redisPort()));
@@ -93,7 +95,8 @@ public final class LocalPlatform {
     }
 
     public List<String> serviceJavaOptions() {
-        String configured = environment.getOrDefault("SHOPSTACK_SERVICE_JAVA_OPTS",
+        String configured = environment.getOrDefault(
+                "SHOPSTACK_SERVICE_JAVA_OPTS",
                 // Small heaps and C1-only JIT: seven JVMs start quickly on two cores. Override for benchmarks.
                 "-Xmx256m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
         List<String> options = new ArrayList<>(List.of(configured.trim().split("\\s+")));

@@ -8,10 +8,10 @@ import io.shopstack.cli.command.PlatformCommand;
  */
 public final class PlatformMain {
 
-    private PlatformMain() {
-    }
+    private PlatformMain() {}
 
     public static void main(String[] args) {
-        System.exit(PlatformCommand.commandLine(new LocalPlatform(System.getenv())).execute(args));
+        System.exit(
+                PlatformCommand.commandLine(new LocalPlatform(System.getenv())).execute(args));
     }
 }

@@ -7,8 +7,12 @@ import java.util.Map;
 public record PlatformPaths(Path root, Path state) {
 
     public static PlatformPaths from(Map<String, String> environment) {
-        Path root = Path.of(environment.getOrDefault("SHOPSTACK_ROOT", System.getProperty("user.dir"))).toAbsolutePath().normalize();
-        Path state = Path.of(environment.getOrDefault("SHOPSTACK_HOME", root.resolve(".shopstack").toString())).toAbsolutePath();
+        Path root = Path.of(environment.getOrDefault("SHOPSTACK_ROOT", System.getProperty("user.dir")))
+                .toAbsolutePath()
+                .normalize();
+        Path state = Path.of(environment.getOrDefault(
+                        "SHOPSTACK_HOME", root.resolve(".shopstack").toString()))
+                .toAbsolutePath();
         return new PlatformPaths(root, state);
     }
 

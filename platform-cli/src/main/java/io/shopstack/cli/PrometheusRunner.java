@@ -36,28 +36,33 @@ public final class PrometheusRunner {
     public Optional<String> start(Map<String, String> variables) throws IOException {
         Optional<Path> binary = onPath("prometheus");
         if (binary.isEmpty()) {
-            System.out.println("  prometheus       not started: no `prometheus` on the PATH (Debian: apt install prometheus);"
-                    + " configuration in observability/prometheus/");
+            System.out.println(
+                    "  prometheus       not started: no `prometheus` on the PATH (Debian: apt install prometheus);"
+                            + " configuration in observability/prometheus/");
             return Optional.empty();
         }
         int port = Integer.parseInt(variables.getOrDefault("PROMETHEUS_PORT", String.valueOf(DEFAULT_PORT)));
         Path directory = Files.createDirectories(paths.state().resolve("prometheus"));
         for (String file : List.of("prometheus.yml", "alerts.yml")) {
-            String template = Files.readString(paths.root().resolve("observability/prometheus").resolve(file));
+            String template = Files.readString(
+                    paths.root().resolve("observability/prometheus").resolve(file));
             Files.writeString(directory.resolve(file), render(template, variables));
         }
         Path log = Files.createDirectories(paths.logs()).resolve("prometheus.log");
-        Process process = new ProcessBuilder(binary.get().toString(),
-                "--config.file=" + directory.resolve("prometheus.yml"),
-                "--storage.tsdb.path=" + directory.resolve("data"),
-                "--web.listen-address=127.0.0.1:" + port)
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        Process process = new ProcessBuilder(
+                        binary.get().toString(),
+                        "--config.file=" + directory.resolve("prometheus.yml"),
+                        "--storage.tsdb.path=" + directory.resolve("data"),
+                        "--web.listen-address=127.0.0.1:" + port)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
         registry.register("prometheus", process.toHandle());
         return Optional.of("http://localhost:" + port);
     }
 
     public void stop() {
-        registry.reapLeftovers(message -> { });
+        registry.reapLeftovers(message -> {});
     }
 
     static String render(String template, Map<String, String> variables) {
@@ -66,7 +71,8 @@ public final class PrometheusRunner {
         while (matcher.find()) {
             String value = variables.get(matcher.group(1));
             if (value == null) {
-                throw new IllegalStateException("No value for ${" + matcher.group(1) + "} in the Prometheus configuration");
+                throw new IllegalStateException(
+                        "No value for ${" + matcher.group(1) + "} in the Prometheus configuration");
             }
             matcher.appendReplacement(rendered, Matcher.quoteReplacement(value));
         }

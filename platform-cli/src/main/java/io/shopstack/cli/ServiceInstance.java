@@ -19,8 +19,12 @@ public record ServiceInstance(String service, int index, long pid, Instant start
     }
 
     Optional<ProcessHandle> process() {
-        return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(handle -> handle.info().startInstant()
-                .map(actual -> Math.abs(actual.toEpochMilli() - started.toEpochMilli()) < 2000).orElse(false));
+        return ProcessHandle.of(pid)
+                .filter(ProcessHandle::isAlive)
+                .filter(handle -> handle.info()
+                        .startInstant()
+                        .map(actual -> Math.abs(actual.toEpochMilli() - started.toEpochMilli()) < 2000)
+                        .orElse(false));
     }
 
     public boolean alive() {
@@ -29,7 +33,9 @@ public record ServiceInstance(String service, int index, long pid, Instant start
 
     void write(Path directory) throws IOException {
         Files.createDirectories(directory);
-        Files.writeString(directory.resolve(id() + ".pid"), pid + " " + started.toEpochMilli() + " " + port + "\n",
+        Files.writeString(
+                directory.resolve(id() + ".pid"),
+                pid + " " + started.toEpochMilli() + " " + port + "\n",
                 StandardCharsets.US_ASCII);
     }
 
@@ -49,9 +55,12 @@ public record ServiceInstance(String service, int index, long pid, Instant start
         }
         try {
             String[] parts = Files.readString(file).trim().split("\\s+");
-            return Optional.of(new ServiceInstance(fileName.substring(0, dash),
+            return Optional.of(new ServiceInstance(
+                    fileName.substring(0, dash),
                     Integer.parseInt(fileName.substring(dash + 1, fileName.length() - 4)),
-                    Long.parseLong(parts[0]), Instant.ofEpochMilli(Long.parseLong(parts[1])), Integer.parseInt(parts[2])));
+                    Long.parseLong(parts[0]),
+                    Instant.ofEpochMilli(Long.parseLong(parts[1])),
+                    Integer.parseInt(parts[2])));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }

@@ -43,9 +43,12 @@ public record ServiceSpec(String name, int defaultPort, String portVariable) {
         Path target = root.resolve(name).resolve("target");
         try (var files = Files.list(target)) {
             return files.filter(file -> {
-                String fileName = file.getFileName().toString();
-                return fileName.startsWith(name + "-") && fileName.endsWith(".jar");
-            }).findFirst().orElseThrow(() -> new IllegalStateException("No jar in " + target + ": build with ./mvnw package"));
+                        String fileName = file.getFileName().toString();
+                        return fileName.startsWith(name + "-") && fileName.endsWith(".jar");
+                    })
+                    .findFirst()
+                    .orElseThrow(
+                            () -> new IllegalStateException("No jar in " + target + ": build with ./mvnw package"));
         } catch (java.io.IOException e) {
             throw new IllegalStateException("No jar in " + target + ": build with ./mvnw package", e);
         }

@@ -23,12 +23,14 @@ public final class ServiceSupervisor {
 
     /** How long {@code up}, {@code scale} and {@code start} wait for one instance to become healthy. */
     public static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
     private final PlatformPaths paths;
     private final Map<String, String> serviceEnvironment;
     private final List<String> javaOptions;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     ServiceSupervisor(PlatformPaths paths, Map<String, String> serviceEnvironment, List<String> javaOptions) {
         this.paths = paths;
@@ -42,7 +44,8 @@ public final class ServiceSupervisor {
             return List.of();
         }
         try (var files = Files.list(paths.servicePids())) {
-            return files.map(ServiceInstance::read).flatMap(Optional::stream)
+            return files.map(ServiceInstance::read)
+                    .flatMap(Optional::stream)
                     .sorted(Comparator.comparingInt((ServiceInstance instance) -> startRank(instance.service()))
                             .thenComparingInt(ServiceInstance::index))
                     .toList();
@@ -56,7 +59,9 @@ public final class ServiceSupervisor {
     }
 
     public List<ServiceInstance> live(String service) {
-        return recorded().stream().filter(instance -> instance.service().equals(service) && instance.alive()).toList();
+        return recorded().stream()
+                .filter(instance -> instance.service().equals(service) && instance.alive())
+                .toList();
     }
 
     /** Stops every recorded instance that still runs (e.g. left behind by a launcher killed with -9). */
@@ -71,7 +76,8 @@ public final class ServiceSupervisor {
     }
 
     public ServiceInstance start(ServiceSpec spec, int index, int port) throws IOException {
-        Path log = Files.createDirectories(paths.logs()).resolve(index == 1 ? spec.name() + ".log" : spec.name() + "-" + index + ".log");
+        Path log = Files.createDirectories(paths.logs())
+                .resolve(index == 1 ? spec.name() + ".log" : spec.name() + "-" + index + ".log");
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(javaOptions);
@@ -92,26 +98,30 @@ public final class ServiceSupervisor {
 
     /** Blocks until {@code /actuator/health} answers 200; fails early, with the log's tail, if the JVM exits. */
     public void awaitHealthy(ServiceInstance instance, Duration timeout) throws InterruptedException {
-        HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + instance.port() + "/actuator/health"))
-                .timeout(Duration.ofSeconds(2)).build();
+        HttpRequest health = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + instance.port() + "/actuator/health"))
+                .timeout(Duration.ofSeconds(2))
+                .build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!instance.alive()) {
-                throw new IllegalStateException(instance.id() + " exited during start-up; last lines of " + logOf(instance)
-                        + ":\n" + tail(logOf(instance), 25));
+                throw new IllegalStateException(instance.id() + " exited during start-up; last lines of "
+                        + logOf(instance) + ":\n" + tail(logOf(instance), 25));
             }
             if (healthy(instance.port())) {
                 return;
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException(instance.id() + " was not healthy within " + timeout.toSeconds() + " s; see " + logOf(instance));
+        throw new IllegalStateException(
+                instance.id() + " was not healthy within " + timeout.toSeconds() + " s; see " + logOf(instance));
     }
 
     public boolean healthy(int port) {
         try {
             HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-                    .timeout(Duration.ofSeconds(2)).build();
+                    .timeout(Duration.ofSeconds(2))
+                    .build();
             return http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
             return false;

@@ -25,8 +25,7 @@ class EurekaRegistryTest {
                   {"name": "GATEWAY", "instance": {"instanceId": "host:gateway:8080", "app": "GATEWAY",
                                                    "status": "UP"}},
                   {"name": "DISCOVERY", "instance": [{"app": "DISCOVERY", "status": "STARTING"}]}]}}""";
-        assertThat(EurekaRegistry.upInstances(apps)).containsExactly(
-                entry("CART-SERVICE", 2), entry("GATEWAY", 1));
+        assertThat(EurekaRegistry.upInstances(apps)).containsExactly(entry("CART-SERVICE", 2), entry("GATEWAY", 1));
     }
 
     @Test

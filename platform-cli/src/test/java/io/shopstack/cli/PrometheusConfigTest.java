@@ -17,33 +17,59 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PrometheusConfigTest {
 
     private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-    private static final Map<String, String> VARIABLES = Map.of("EUREKA_PORT", "8761", "EUREKA_USER", "eureka",
-            "EUREKA_PASSWORD", "secret", "PROMETHEUS_CLIENT_SECRET", "prometheus-secret", "SHOPSTACK_ISSUER", "http://localhost:9000");
+    private static final Map<String, String> VARIABLES = Map.of(
+            "EUREKA_PORT",
+            "8761",
+            "EUREKA_USER",
+            "eureka",
+            "EUREKA_PASSWORD",
+            "secret",
+            "PROMETHEUS_CLIENT_SECRET",
+            "prometheus-secret",
+            "SHOPSTACK_ISSUER",
+            "http://localhost:9000");
 
     @Test
     @SuppressWarnings("unchecked")
-    void theConfigurationRendersAndScrapesServicesFromEurekaWithAServiceToken(@TempDir Path directory) throws Exception {
-        String rendered = PrometheusRunner.render(Files.readString(ROOT.resolve("observability/prometheus/prometheus.yml")), VARIABLES);
+    void theConfigurationRendersAndScrapesServicesFromEurekaWithAServiceToken(@TempDir Path directory)
+            throws Exception {
+        String rendered = PrometheusRunner.render(
+                Files.readString(ROOT.resolve("observability/prometheus/prometheus.yml")), VARIABLES);
         assertThat(rendered).doesNotContain("${");
         Map<String, Object> config = new Yaml().load(rendered);
         Map<String, Object> job = ((List<Map<String, Object>>) config.get("scrape_configs")).getFirst();
         assertThat(job.get("metrics_path")).isEqualTo("/actuator/prometheus");
-        assertThat((Map<String, Object>) job.get("oauth2")).containsEntry("token_url", "http://localhost:9000/oauth2/token")
+        assertThat((Map<String, Object>) job.get("oauth2"))
+                .containsEntry("token_url", "http://localhost:9000/oauth2/token")
                 .containsEntry("scopes", List.of("internal"));
         assertThat(job).containsKey("eureka_sd_configs");
 
-        Map<String, Object> rules = new Yaml().load(Files.readString(ROOT.resolve("observability/prometheus/alerts.yml")));
-        List<Map<String, Object>> alerts = (List<Map<String, Object>>) ((List<Map<String, Object>>) rules.get("groups")).getFirst().get("rules");
-        assertThat(alerts).extracting(rule -> rule.get("alert")).contains("CircuitBreakerOpen", "DeadLetterQueueNotEmpty",
-                "OutboxBacklog", "High5xxRate", "RateLimitRejectionsSpike", "ServiceDown");
+        Map<String, Object> rules =
+                new Yaml().load(Files.readString(ROOT.resolve("observability/prometheus/alerts.yml")));
+        List<Map<String, Object>> alerts = (List<Map<String, Object>>)
+                ((List<Map<String, Object>>) rules.get("groups")).getFirst().get("rules");
+        assertThat(alerts)
+                .extracting(rule -> rule.get("alert"))
+                .contains(
+                        "CircuitBreakerOpen",
+                        "DeadLetterQueueNotEmpty",
+                        "OutboxBacklog",
+                        "High5xxRate",
+                        "RateLimitRejectionsSpike",
+                        "ServiceDown");
         assertThat(alerts).allSatisfy(rule -> assertThat(rule).containsKeys("expr", "labels", "annotations"));
 
         Path promtool = Path.of("/usr/bin/promtool");
         if (Files.isExecutable(promtool)) {
             Files.writeString(directory.resolve("prometheus.yml"), rendered);
             Files.copy(ROOT.resolve("observability/prometheus/alerts.yml"), directory.resolve("alerts.yml"));
-            Process check = new ProcessBuilder(promtool.toString(), "check", "config", directory.resolve("prometheus.yml").toString())
-                    .redirectErrorStream(true).start();
+            Process check = new ProcessBuilder(
+                            promtool.toString(),
+                            "check",
+                            "config",
+                            directory.resolve("prometheus.yml").toString())
+                    .redirectErrorStream(true)
+                    .start();
             String output = new String(check.getInputStream().readAllBytes());
             assertThat(check.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(check.exitValue()).as(output).isZero();

@@ -33,22 +33,24 @@ class CatalogApiTest extends ProductServiceIntegrationTest {
     @Test
     void createReadListUpdateAndDeleteAProduct() throws Exception {
         var created = send("POST", "/api/products", ADMIN, """
-                {"name":"Espresso cup","description":"Porcelain","price":"12.50","currency":"EUR","stockQuantity":7,"categoryId":%d}"""
-                .formatted(categoryId));
+                {"name":"Espresso cup","description":"Porcelain","price":"12.50","currency":"EUR","stockQuantity":7,"categoryId":%d}""".formatted(categoryId));
         assertThat(created.statusCode()).isEqualTo(201);
         JsonNode product = json.readTree(created.body());
         long id = product.get("id").asLong();
-        assertThat(created.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/api/products/" + id));
+        assertThat(created.headers().firstValue("Location"))
+                .hasValueSatisfying(location -> assertThat(location).endsWith("/api/products/" + id));
         assertThat(product.get("categoryName").asString()).isEqualTo(categoryName);
         assertThat(product.get("price").decimalValue()).isEqualByComparingTo("12.50");
         assertThat(product.get("version").asLong()).isZero();
 
         assertThat(get("/api/products/" + id).body()).contains("Espresso cup");
-        var page = json.readTree(get("/api/products?categoryId=" + categoryId + "&q=ESPRESSO&sort=price,desc").body());
+        var page = json.readTree(get("/api/products?categoryId=" + categoryId + "&q=ESPRESSO&sort=price,desc")
+                .body());
         assertThat(page.get("totalElements").asLong()).isEqualTo(1);
         assertThat(page.get("content").get(0).get("id").asLong()).isEqualTo(id);
 
-        var batch = json.readTree(get("/api/products/batch?ids=" + id + ",999999999").body());
+        var batch = json.readTree(
+                get("/api/products/batch?ids=" + id + ",999999999").body());
         assertThat(batch.size()).isEqualTo(1);
 
         var patched = send("PATCH", "/api/products/" + id, ADMIN, "{\"name\":\"Espresso cup, white\",\"version\":0}");
@@ -59,23 +61,30 @@ class CatalogApiTest extends ProductServiceIntegrationTest {
         assertThat(repriced.statusCode()).isEqualTo(200);
         assertThat(json.readTree(repriced.body()).get("price").decimalValue()).isEqualByComparingTo("11.90");
 
-        assertThat(send("PUT", "/api/products/" + id + "/stock", ADMIN, "{\"stockQuantity\":0,\"version\":2}").statusCode()).isEqualTo(200);
+        assertThat(send("PUT", "/api/products/" + id + "/stock", ADMIN, "{\"stockQuantity\":0,\"version\":2}")
+                        .statusCode())
+                .isEqualTo(200);
 
-        assertThat(send("DELETE", "/api/products/" + id, ADMIN, null).statusCode()).isEqualTo(204);
+        assertThat(send("DELETE", "/api/products/" + id, ADMIN, null).statusCode())
+                .isEqualTo(204);
         var gone = get("/api/products/" + id);
         assertThat(gone.statusCode()).isEqualTo(404);
-        assertThat(gone.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(gone.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
     }
 
     @Test
     void aStaleVersionIsAConflictAndChangesNothing() throws Exception {
         long id = createProduct("Teapot", "30.00");
-        assertThat(send("PUT", "/api/products/" + id + "/price", ADMIN, "{\"price\":\"25.00\",\"version\":0}").statusCode()).isEqualTo(200);
+        assertThat(send("PUT", "/api/products/" + id + "/price", ADMIN, "{\"price\":\"25.00\",\"version\":0}")
+                        .statusCode())
+                .isEqualTo(200);
 
         var stale = send("PUT", "/api/products/" + id + "/price", ADMIN, "{\"price\":\"20.00\",\"version\":0}");
         assertThat(stale.statusCode()).isEqualTo(409);
         assertThat(stale.body()).contains("\"status\":409");
-        assertThat(json.readTree(get("/api/products/" + id).body()).get("price").decimalValue()).isEqualByComparingTo("25.00");
+        assertThat(json.readTree(get("/api/products/" + id).body()).get("price").decimalValue())
+                .isEqualByComparingTo("25.00");
         assertThat(outboxRows(id)).isEqualTo(2); // created + one price change; nothing for the rejected one
     }
 
@@ -96,18 +105,29 @@ class CatalogApiTest extends ProductServiceIntegrationTest {
         for (var entry : invalid.entrySet()) {
             HttpResponse<String> response = send("POST", "/api/products", ADMIN, entry.getValue());
             assertThat(response.statusCode()).as(entry.getKey()).isEqualTo(400);
-            assertThat(response.headers().firstValue("Content-Type")).as(entry.getKey())
+            assertThat(response.headers().firstValue("Content-Type"))
+                    .as(entry.getKey())
                     .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
-            assertThat(response.body()).as(entry.getKey()).doesNotContain("Exception").doesNotContain("at io.");
+            assertThat(response.body())
+                    .as(entry.getKey())
+                    .doesNotContain("Exception")
+                    .doesNotContain("at io.");
         }
-        assertThat(send("POST", "/api/products", ADMIN, invalid.get("unknown category")).body()).contains("categoryId");
-        assertThat(send("POST", "/api/products", ADMIN, invalid.get("negative price")).body()).contains("\"price\"");
-        assertThat(jdbc.queryForObject("select count(*) from products", Long.class)).isEqualTo(before);
-        assertThat(jdbc.queryForObject("select count(*) from outbox_events", Long.class)).isEqualTo(outboxBefore);
+        assertThat(send("POST", "/api/products", ADMIN, invalid.get("unknown category"))
+                        .body())
+                .contains("categoryId");
+        assertThat(send("POST", "/api/products", ADMIN, invalid.get("negative price"))
+                        .body())
+                .contains("\"price\"");
+        assertThat(jdbc.queryForObject("select count(*) from products", Long.class))
+                .isEqualTo(before);
+        assertThat(jdbc.queryForObject("select count(*) from outbox_events", Long.class))
+                .isEqualTo(outboxBefore);
 
         assertThat(get("/api/products?size=1000").statusCode()).isEqualTo(400);
         assertThat(get("/api/products?sort=password").statusCode()).isEqualTo(400);
-        assertThat(get("/api/products/batch?ids=" + "1,".repeat(101) + "1").statusCode()).isEqualTo(400);
+        assertThat(get("/api/products/batch?ids=" + "1,".repeat(101) + "1").statusCode())
+                .isEqualTo(400);
         assertThat(get("/api/products/not-a-number").statusCode()).isEqualTo(400);
     }
 
@@ -118,7 +138,9 @@ class CatalogApiTest extends ProductServiceIntegrationTest {
         assertThat(get("/api/categories").statusCode()).isEqualTo(200);
         assertThat(send("POST", "/api/products", null, body).statusCode()).isEqualTo(401);
         assertThat(send("POST", "/api/products", CUSTOMER, body).statusCode()).isEqualTo(403);
-        assertThat(send("DELETE", "/api/categories/" + categoryId, CUSTOMER, null).statusCode()).isEqualTo(403);
+        assertThat(send("DELETE", "/api/categories/" + categoryId, CUSTOMER, null)
+                        .statusCode())
+                .isEqualTo(403);
         assertThat(get("/health").body()).contains("UP");
         assertThat(get("/v3/api-docs").body()).contains("/api/products/{id}");
     }
@@ -128,18 +150,26 @@ class CatalogApiTest extends ProductServiceIntegrationTest {
         long first = createProduct("Fork", "2.00");
         long second = createProduct("Knife", "2.50");
         var category = json.readTree(get("/api/categories/" + categoryId).body());
-        var renamed = send("PUT", "/api/categories/" + categoryId, ADMIN,
-                "{\"name\":\"" + categoryName + " & Dining\",\"version\":" + category.get("version").asLong() + "}");
+        var renamed = send(
+                "PUT",
+                "/api/categories/" + categoryId,
+                ADMIN,
+                "{\"name\":\"" + categoryName + " & Dining\",\"version\":"
+                        + category.get("version").asLong() + "}");
         assertThat(renamed.statusCode()).isEqualTo(200);
         for (long id : new long[] {first, second}) {
             var product = json.readTree(get("/api/products/" + id).body());
             assertThat(product.get("categoryName").asString()).isEqualTo(categoryName + " & Dining");
             assertThat(product.get("version").asLong()).isEqualTo(1);
         }
-        assertThat(jdbc.queryForObject("select count(*) from outbox_events where event_type = 'category.updated' and aggregate_id = ?",
-                Long.class, String.valueOf(categoryId))).isEqualTo(1);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from outbox_events where event_type = 'category.updated' and aggregate_id = ?",
+                        Long.class,
+                        String.valueOf(categoryId)))
+                .isEqualTo(1);
 
-        assertThat(send("DELETE", "/api/categories/" + categoryId, ADMIN, null).statusCode()).isEqualTo(204);
+        assertThat(send("DELETE", "/api/categories/" + categoryId, ADMIN, null).statusCode())
+                .isEqualTo(204);
         var uncategorised = json.readTree(get("/api/products/" + first).body());
         assertThat(uncategorised.get("categoryId").isNull()).isTrue();
         assertThat(uncategorised.get("categoryName").isNull()).isTrue();
@@ -159,7 +189,9 @@ class CatalogApiTest extends ProductServiceIntegrationTest {
     }
 
     private long outboxRows(long productId) {
-        return jdbc.queryForObject("select count(*) from outbox_events where aggregate_type = 'product' and aggregate_id = ?",
-                Long.class, String.valueOf(productId));
+        return jdbc.queryForObject(
+                "select count(*) from outbox_events where aggregate_type = 'product' and aggregate_id = ?",
+                Long.class,
+                String.valueOf(productId));
     }
 }

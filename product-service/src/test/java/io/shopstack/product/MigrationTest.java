@@ -26,7 +26,8 @@ class MigrationTest {
     void aLegacyCatalogIsUpgradedInPlaceAndEndsLikeAFreshOne(EmbeddedInfrastructure infrastructure) throws Exception {
         infrastructure.ensureDatabase("legacy_catalog");
         infrastructure.ensureDatabase("fresh_catalog");
-        try (Connection legacy = connect(infrastructure, "legacy_catalog"); Statement sql = legacy.createStatement()) {
+        try (Connection legacy = connect(infrastructure, "legacy_catalog");
+                Statement sql = legacy.createStatement()) {
             // The monolith's catalog: products bound to categories by a foreign key, category_id required.
             sql.execute("""
                     CREATE TABLE categories (id BIGSERIAL PRIMARY KEY, name VARCHAR(100) NOT NULL, description TEXT,
@@ -44,24 +45,37 @@ class MigrationTest {
         migrate(infrastructure, "legacy_catalog");
         migrate(infrastructure, "fresh_catalog");
 
-        try (Connection legacy = connect(infrastructure, "legacy_catalog"); Connection fresh = connect(infrastructure, "fresh_catalog")) {
+        try (Connection legacy = connect(infrastructure, "legacy_catalog");
+                Connection fresh = connect(infrastructure, "fresh_catalog")) {
             for (Connection database : List.of(legacy, fresh)) {
                 assertThat(foreignKeysBetweenProductsAndCategories(database)).isEmpty();
-                assertThat(query(database, "SELECT is_nullable FROM information_schema.columns WHERE table_name = 'products' AND column_name = 'category_id'"))
+                assertThat(
+                                query(
+                                        database,
+                                        "SELECT is_nullable FROM information_schema.columns WHERE table_name = 'products' AND column_name = 'category_id'"))
                         .containsExactly("YES");
             }
             assertThat(query(legacy, "SELECT name || ':' || category_name FROM products ORDER BY id"))
                     .containsExactly("Mug:Kitchen", "Kettle:Kitchen", "Rake:Garden");
-            assertThat(query(legacy, "SELECT count(*) FROM products WHERE category_id IS NOT NULL AND category_name IS NULL")).containsExactly("0");
-            assertThat(query(legacy, "SELECT version || ':' || success FROM flyway_schema_history ORDER BY installed_rank"))
+            assertThat(query(
+                            legacy,
+                            "SELECT count(*) FROM products WHERE category_id IS NOT NULL AND category_name IS NULL"))
+                    .containsExactly("0");
+            assertThat(query(
+                            legacy,
+                            "SELECT version || ':' || success FROM flyway_schema_history ORDER BY installed_rank"))
                     .containsExactly("1:true", "2:true", "3:true", "4:true");
             assertThat(columns(legacy)).isEqualTo(columns(fresh));
         }
 
         // V2 is idempotent: running its SQL again changes nothing and does not fail.
-        try (Connection legacy = connect(infrastructure, "legacy_catalog"); Statement sql = legacy.createStatement()) {
-            sql.execute(new String(getClass().getResourceAsStream("/db/migration/V2__remove_cross_service_foreign_keys.sql").readAllBytes()));
-            assertThat(query(legacy, "SELECT count(*) FROM products WHERE category_name IS NULL")).containsExactly("0");
+        try (Connection legacy = connect(infrastructure, "legacy_catalog");
+                Statement sql = legacy.createStatement()) {
+            sql.execute(new String(getClass()
+                    .getResourceAsStream("/db/migration/V2__remove_cross_service_foreign_keys.sql")
+                    .readAllBytes()));
+            assertThat(query(legacy, "SELECT count(*) FROM products WHERE category_name IS NULL"))
+                    .containsExactly("0");
         }
     }
 
@@ -91,7 +105,8 @@ class MigrationTest {
 
     private static List<String> query(Connection connection, String sql) throws Exception {
         List<String> values = new ArrayList<>();
-        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+        try (Statement statement = connection.createStatement();
+                ResultSet result = statement.executeQuery(sql)) {
             while (result.next()) {
                 values.add(result.getString(1));
             }

@@ -40,10 +40,13 @@ class OutboxEventsTest extends ProductServiceIntegrationTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
     @Autowired
     ProductService catalog;
+
     @Autowired
     TransactionTemplate transaction;
+
     @Autowired
     MeterRegistry meters;
 
@@ -55,11 +58,16 @@ class OutboxEventsTest extends ProductServiceIntegrationTest {
     void subscribe() {
         EmbeddedInfrastructure infrastructure = SharedInfrastructure.require(Set.of(Server.KAFKA), null);
         consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, infrastructure.kafkaBootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class));
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                infrastructure.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class));
         consumer.subscribe(List.of("catalog.events.v1"));
     }
 
@@ -72,17 +80,23 @@ class OutboxEventsTest extends ProductServiceIntegrationTest {
     @Order(1)
     void anUpdateProducesExactlyOneEventWithTheProductKeyTypeAndVersion() throws Exception {
         long id = createProduct("Outbox mug");
-        assertThat(send("PATCH", "/api/products/" + id, ADMIN, "{\"description\":\"Now with a handle\",\"version\":0}").statusCode()).isEqualTo(200);
+        assertThat(send("PATCH", "/api/products/" + id, ADMIN, "{\"description\":\"Now with a handle\",\"version\":0}")
+                        .statusCode())
+                .isEqualTo(200);
 
         List<JsonNode> events = awaitEvents("product-" + id, 2);
-        assertThat(events).extracting(event -> event.get("event_type").asString()).containsExactly("product.created", "product.updated");
+        assertThat(events)
+                .extracting(event -> event.get("event_type").asString())
+                .containsExactly("product.created", "product.updated");
         JsonNode updated = events.get(1);
         assertThat(updated.get("aggregate_version").asLong()).isEqualTo(1);
         assertThat(updated.get("aggregate_id").asString()).isEqualTo(String.valueOf(id));
         assertThat(updated.get("payload").get("product_id").asLong()).isEqualTo(id);
         assertThat(updated.get("event_id").asString()).isNotBlank();
         awaitNothingPending();
-        assertThat(eventsFor("product-" + id)).as("no duplicate after the outbox drained").hasSize(2);
+        assertThat(eventsFor("product-" + id))
+                .as("no duplicate after the outbox drained")
+                .hasSize(2);
     }
 
     @Test
@@ -90,10 +104,13 @@ class OutboxEventsTest extends ProductServiceIntegrationTest {
     void aRolledBackChangePublishesNothing() throws Exception {
         String name = "Rolled back " + UUID.randomUUID();
         assertThatThrownBy(() -> transaction.executeWithoutResult(status -> {
-            catalog.create(new ProductRequest(name, null, new BigDecimal("5.00"), "EUR", 1, true, null, null));
-            throw new IllegalStateException("the caller's transaction fails after the change");
-        })).isInstanceOf(IllegalStateException.class);
-        assertThat(jdbc.queryForObject("select count(*) from outbox_events where payload like ?", Long.class, "%" + name + "%")).isZero();
+                    catalog.create(new ProductRequest(name, null, new BigDecimal("5.00"), "EUR", 1, true, null, null));
+                    throw new IllegalStateException("the caller's transaction fails after the change");
+                }))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from outbox_events where payload like ?", Long.class, "%" + name + "%"))
+                .isZero();
 
         // A later committed change is published; the rolled-back one never was, before or after it.
         long sentinel = createProduct("Sentinel " + UUID.randomUUID());
@@ -107,8 +124,13 @@ class OutboxEventsTest extends ProductServiceIntegrationTest {
         long id = createProduct("Latency probe");
         awaitEvents("product-" + id, 1); // the topic and its metadata are warm from here on
         for (int version = 0; version < 50; version++) {
-            assertThat(send("PUT", "/api/products/" + id + "/stock", ADMIN,
-                    "{\"stockQuantity\":" + version + ",\"version\":" + version + "}").statusCode()).isEqualTo(200);
+            assertThat(send(
+                                    "PUT",
+                                    "/api/products/" + id + "/stock",
+                                    ADMIN,
+                                    "{\"stockQuantity\":" + version + ",\"version\":" + version + "}")
+                            .statusCode())
+                    .isEqualTo(200);
         }
         awaitEvents("product-" + id, 51);
         awaitNothingPending();
@@ -119,8 +141,12 @@ class OutboxEventsTest extends ProductServiceIntegrationTest {
         assertThat(millis).hasSize(50);
         double p50 = millis.get(24);
         double p99 = millis.get(49);
-        System.out.printf("outbox commit->Kafka latency over %d events: p50 %.1f ms, p99 %.1f ms (timer, incl. first start-up publish: %s)%n",
-                millis.size(), p50, p99, meters.get("shopstack.outbox.latency").timer().takeSnapshot());
+        System.out.printf(
+                "outbox commit->Kafka latency over %d events: p50 %.1f ms, p99 %.1f ms (timer, incl. first start-up publish: %s)%n",
+                millis.size(),
+                p50,
+                p99,
+                meters.get("shopstack.outbox.latency").timer().takeSnapshot());
         assertThat(p99).isLessThan(1000);
     }
 
@@ -133,13 +159,17 @@ class OutboxEventsTest extends ProductServiceIntegrationTest {
         infrastructure.stop(Server.KAFKA);
         try {
             for (int version = 0; version < 5; version++) {
-                var response = send("PUT", "/api/products/" + id + "/price", ADMIN,
+                var response = send(
+                        "PUT",
+                        "/api/products/" + id + "/price",
+                        ADMIN,
                         "{\"price\":\"%d.00\",\"version\":%d}".formatted(10 + version, version));
-                assertThat(response.statusCode()).as("writes go on while Kafka is down").isEqualTo(200);
+                assertThat(response.statusCode())
+                        .as("writes go on while Kafka is down")
+                        .isEqualTo(200);
             }
             assertThat(jdbc.queryForObject("""
-                    select count(*) from outbox_events where aggregate_id = ? and published_at is null""",
-                    Long.class, String.valueOf(id))).isEqualTo(5);
+                    select count(*) from outbox_events where aggregate_id = ? and published_at is null""", Long.class, String.valueOf(id))).isEqualTo(5);
         } finally {
             infrastructure.start(Set.of(Server.KAFKA));
         }
@@ -153,24 +183,36 @@ class OutboxEventsTest extends ProductServiceIntegrationTest {
         assertThat(events).hasSize(6);
         assertThat(events.getFirst().get("event_type").asString()).isEqualTo("product.created");
         List<JsonNode> priceChanges = events.subList(1, 6);
-        assertThat(priceChanges).extracting(event -> event.get("event_type").asString()).containsOnly("product.price_changed");
-        assertThat(priceChanges).extracting(event -> event.get("aggregate_version").asLong()).containsExactly(1L, 2L, 3L, 4L, 5L);
-        assertThat(priceChanges).extracting(event -> event.get("payload").get("new_price").decimalValue().intValue())
+        assertThat(priceChanges)
+                .extracting(event -> event.get("event_type").asString())
+                .containsOnly("product.price_changed");
+        assertThat(priceChanges)
+                .extracting(event -> event.get("aggregate_version").asLong())
+                .containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(priceChanges)
+                .extracting(event ->
+                        event.get("payload").get("new_price").decimalValue().intValue())
                 .containsExactly(10, 11, 12, 13, 14);
         awaitNothingPending();
     }
 
     private long createProduct(String name) throws Exception {
-        var created = send("POST", "/api/products", ADMIN, "{\"name\":\"%s\",\"price\":\"9.00\",\"stockQuantity\":3}".formatted(name));
+        var created = send(
+                "POST",
+                "/api/products",
+                ADMIN,
+                "{\"name\":\"%s\",\"price\":\"9.00\",\"stockQuantity\":3}".formatted(name));
         assertThat(created.statusCode()).isEqualTo(201);
         return json.readTree(created.body()).get("id").asLong();
     }
 
     private List<JsonNode> awaitEvents(String key, int count) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() -> {
-            consumer.poll(Duration.ofMillis(200)).forEach(received::add);
-            return eventsFor(key).size() >= count;
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(10))
+                .until(() -> {
+                    consumer.poll(Duration.ofMillis(200)).forEach(received::add);
+                    return eventsFor(key).size() >= count;
+                });
         return eventsFor(key);
     }
 
@@ -182,12 +224,17 @@ class OutboxEventsTest extends ProductServiceIntegrationTest {
     }
 
     private List<JsonNode> eventsFor(String key) {
-        return received.stream().filter(record -> key.equals(record.key())).map(record -> json.readTree(record.value())).toList();
+        return received.stream()
+                .filter(record -> key.equals(record.key()))
+                .map(record -> json.readTree(record.value()))
+                .toList();
     }
 
     private void awaitNothingPending() {
-        await().atMost(Duration.ofSeconds(30)).until(() ->
-                jdbc.queryForObject("select count(*) from outbox_events where published_at is null", Long.class) == 0);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        jdbc.queryForObject("select count(*) from outbox_events where published_at is null", Long.class)
+                                == 0);
         consumer.poll(Duration.ofMillis(500)).forEach(received::add);
     }
 }

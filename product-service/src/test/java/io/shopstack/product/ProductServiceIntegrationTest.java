@@ -17,7 +17,9 @@ import java.net.http.HttpResponse;
 /** One application context for all product-service integration tests: real PostgreSQL and Kafka, a test issuer. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @IsolatedServiceTest
-@WithInfrastructure(value = {Server.POSTGRES, Server.KAFKA}, database = "product")
+@WithInfrastructure(
+        value = {Server.POSTGRES, Server.KAFKA},
+        database = "product")
 abstract class ProductServiceIntegrationTest {
 
     static final TestTokenIssuer tokens = TestTokenIssuer.start();
@@ -40,7 +42,9 @@ abstract class ProductServiceIntegrationTest {
             request.header("Authorization", "Bearer " + token);
         }
         request.header("Content-Type", "application/json")
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+                .method(
+                        method,
+                        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 

@@ -24,9 +24,13 @@ import java.util.Set;
 public class InfrastructureContextCustomizerFactory implements ContextCustomizerFactory {
 
     @Override
-    public ContextCustomizer createContextCustomizer(Class<?> testClass, List<ContextConfigurationAttributes> configurations) {
-        WithInfrastructure annotation = TestContextAnnotationUtils.findMergedAnnotation(testClass, WithInfrastructure.class);
-        return annotation == null ? null : new Customizer(List.copyOf(Arrays.asList(annotation.value())), annotation.database());
+    public ContextCustomizer createContextCustomizer(
+            Class<?> testClass, List<ContextConfigurationAttributes> configurations) {
+        WithInfrastructure annotation =
+                TestContextAnnotationUtils.findMergedAnnotation(testClass, WithInfrastructure.class);
+        return annotation == null
+                ? null
+                : new Customizer(List.copyOf(Arrays.asList(annotation.value())), annotation.database());
     }
 
     private record Customizer(List<Server> servers, String database) implements ContextCustomizer {
@@ -37,7 +41,8 @@ public class InfrastructureContextCustomizerFactory implements ContextCustomizer
             required.addAll(servers);
             EmbeddedInfrastructure infrastructure = SharedInfrastructure.require(required, database);
             Map<String, Object> properties = Map.copyOf(infrastructure.springProperties(database));
-            context.getEnvironment().getPropertySources()
+            context.getEnvironment()
+                    .getPropertySources()
                     .addFirst(new MapPropertySource("shopstack-embedded-infrastructure", properties));
             CloseContextsBeforeInfrastructure.register(context);
         }

@@ -27,6 +27,7 @@ public class InfrastructureExtension implements BeforeAllCallback, ParameterReso
 
     private static WithInfrastructure annotation(ExtensionContext context) {
         return AnnotationSupport.findAnnotation(context.getRequiredTestClass(), WithInfrastructure.class)
-                .orElseThrow(() -> new IllegalStateException("@WithInfrastructure missing on " + context.getRequiredTestClass()));
+                .orElseThrow(() ->
+                        new IllegalStateException("@WithInfrastructure missing on " + context.getRequiredTestClass()));
     }
 }

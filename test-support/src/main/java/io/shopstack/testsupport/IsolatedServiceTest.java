@@ -17,10 +17,11 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @Inherited
-@TestPropertySource(properties = {
-        "spring.cloud.config.enabled=false",
-        "eureka.client.enabled=false",
-        "spring.cloud.bus.enabled=false",
-        "management.tracing.export.enabled=false"})
-public @interface IsolatedServiceTest {
-}
+@TestPropertySource(
+        properties = {
+            "spring.cloud.config.enabled=false",
+            "eureka.client.enabled=false",
+            "spring.cloud.bus.enabled=false",
+            "management.tracing.export.enabled=false"
+        })
+public @interface IsolatedServiceTest {}

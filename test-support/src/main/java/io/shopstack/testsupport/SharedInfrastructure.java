@@ -16,8 +16,7 @@ public final class SharedInfrastructure {
 
     private static EmbeddedInfrastructure instance;
 
-    private SharedInfrastructure() {
-    }
+    private SharedInfrastructure() {}
 
     /** Ensures the given servers run (and the database exists), and returns the shared infrastructure. */
     public static synchronized EmbeddedInfrastructure require(Set<Server> servers, String database) {

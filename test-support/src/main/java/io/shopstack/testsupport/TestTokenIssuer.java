@@ -11,7 +11,6 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpServer;
-
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import java.net.InetAddress;
@@ -55,8 +54,13 @@ public final class TestTokenIssuer implements AutoCloseable {
 
     public JWTClaimsSet.Builder claims(String subject, String scope) {
         Instant now = Instant.now();
-        return new JWTClaimsSet.Builder().issuer(ISSUER).audience(List.of(AUDIENCE)).subject(subject)
-                .claim("scope", scope).issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300)));
+        return new JWTClaimsSet.Builder()
+                .issuer(ISSUER)
+                .audience(List.of(AUDIENCE))
+                .subject(subject)
+                .claim("scope", scope)
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plusSeconds(300)));
     }
 
     public String valid(String subject, String scope) {
@@ -70,7 +74,10 @@ public final class TestTokenIssuer implements AutoCloseable {
     /** Signed correctly, but expired an hour ago. */
     public String expired(String subject, String scope) {
         Instant past = Instant.now().minusSeconds(3600);
-        return sign(claims(subject, scope).issueTime(Date.from(past)).expirationTime(Date.from(past.plusSeconds(60))).build());
+        return sign(claims(subject, scope)
+                .issueTime(Date.from(past))
+                .expirationTime(Date.from(past.plusSeconds(60)))
+                .build());
     }
 
     /** Signed with a different key that claims the issuer's key id. */
@@ -84,8 +91,12 @@ public final class TestTokenIssuer implements AutoCloseable {
 
     private static String sign(JWTClaimsSet claims, RSAKey with) {
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(with.getKeyID())
-                    .type(JOSEObjectType.JWT).build(), claims);
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.RS256)
+                            .keyID(with.getKeyID())
+                            .type(JOSEObjectType.JWT)
+                            .build(),
+                    claims);
             jwt.sign(new RSASSASigner(with));
             return jwt.serialize();
         } catch (com.nimbusds.jose.JOSEException e) {

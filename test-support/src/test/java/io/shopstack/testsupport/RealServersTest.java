@@ -36,13 +36,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Proves each embedded server is the real thing, by using it through its real protocol. */
-@WithInfrastructure(value = {Server.POSTGRES, Server.KAFKA, Server.REDIS, Server.ZIPKIN}, database = "proof")
+@WithInfrastructure(
+        value = {Server.POSTGRES, Server.KAFKA, Server.REDIS, Server.ZIPKIN},
+        database = "proof")
 class RealServersTest {
 
     @Test
     void postgresqlRoundTripsSqlInTheServicesOwnDatabase(EmbeddedInfrastructure infrastructure) throws Exception {
-        try (Connection connection = DriverManager.getConnection(infrastructure.jdbcUrl("proof"), infrastructure.databaseUser(), "");
-             Statement statement = connection.createStatement()) {
+        try (Connection connection = DriverManager.getConnection(
+                        infrastructure.jdbcUrl("proof"), infrastructure.databaseUser(), "");
+                Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE IF NOT EXISTS greeting (id serial PRIMARY KEY, text varchar(50) NOT NULL)");
             statement.execute("INSERT INTO greeting (text) VALUES ('hello shopstack')");
             try (ResultSet result = statement.executeQuery(
@@ -64,15 +67,21 @@ class RealServersTest {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
-            sent = producer.send(new ProducerRecord<>(topic, "product-42", "price changed")).get(30, TimeUnit.SECONDS);
+            sent = producer.send(new ProducerRecord<>(topic, "product-42", "price changed"))
+                    .get(30, TimeUnit.SECONDS);
         }
         assertThat(sent.offset()).isZero();
         try (var consumer = new KafkaConsumer<String, String>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ConsumerConfig.GROUP_ID_CONFIG, "proof",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class))) {
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "proof",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class))) {
             consumer.subscribe(List.of(topic));
             List<ConsumerRecord<String, String>> received = new ArrayList<>();
             await().atMost(Duration.ofSeconds(30)).until(() -> {
@@ -107,12 +116,16 @@ class RealServersTest {
                 [{"traceId":"%s","id":"%s","name":"get /api/products","timestamp":%d,"duration":1500,
                   "kind":"SERVER","localEndpoint":{"serviceName":"proof-service"}}]""".formatted(traceId, traceId, nowMicros);
         HttpClient http = HttpClient.newHttpClient();
-        HttpResponse<String> posted = http.send(HttpRequest.newBuilder(URI.create(infrastructure.zipkinUrl() + "/api/v2/spans"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(span)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> posted = http.send(
+                HttpRequest.newBuilder(URI.create(infrastructure.zipkinUrl() + "/api/v2/spans"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(span))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(posted.statusCode()).isEqualTo(202);
 
-        HttpRequest read = HttpRequest.newBuilder(URI.create(infrastructure.zipkinUrl() + "/api/v2/trace/" + traceId)).build();
+        HttpRequest read = HttpRequest.newBuilder(URI.create(infrastructure.zipkinUrl() + "/api/v2/trace/" + traceId))
+                .build();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             HttpResponse<String> trace = http.send(read, HttpResponse.BodyHandlers.ofString());
             assertThat(trace.statusCode()).isEqualTo(200);

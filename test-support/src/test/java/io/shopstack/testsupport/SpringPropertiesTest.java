@@ -13,13 +13,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** A Spring test gets the servers' addresses as properties and talks to its own database. */
 @SpringBootTest(classes = SpringPropertiesTest.App.class)
-@WithInfrastructure(value = {Server.POSTGRES, Server.KAFKA}, database = "spring_proof")
+@WithInfrastructure(
+        value = {Server.POSTGRES, Server.KAFKA},
+        database = "spring_proof")
 class SpringPropertiesTest {
 
     @Configuration
     @EnableAutoConfiguration
-    static class App {
-    }
+    static class App {}
 
     @Autowired
     JdbcTemplate jdbc;
@@ -29,12 +30,15 @@ class SpringPropertiesTest {
 
     @Test
     void datasourcePointsAtTheServicesOwnDatabase() {
-        assertThat(jdbc.queryForObject("SELECT current_database()", String.class)).isEqualTo("spring_proof");
+        assertThat(jdbc.queryForObject("SELECT current_database()", String.class))
+                .isEqualTo("spring_proof");
     }
 
     @Test
     void kafkaAddressIsPublished() {
-        assertThat(kafka).matches("127\\.0\\.0\\.1:\\d+")
-                .isEqualTo(SharedInfrastructure.require(java.util.Set.of(), null).kafkaBootstrapServers());
+        assertThat(kafka)
+                .matches("127\\.0\\.0\\.1:\\d+")
+                .isEqualTo(
+                        SharedInfrastructure.require(java.util.Set.of(), null).kafkaBootstrapServers());
     }
 }

@@ -37,8 +37,7 @@ public class Cart {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
-    protected Cart() {
-    }
+    protected Cart() {}
 
     public Long getId() {
         return id;
@@ -53,7 +52,9 @@ public class Cart {
     }
 
     public Optional<CartItem> item(long itemId) {
-        return items.stream().filter(item -> Long.valueOf(itemId).equals(item.getId())).findFirst();
+        return items.stream()
+                .filter(item -> Long.valueOf(itemId).equals(item.getId()))
+                .findFirst();
     }
 
     public Optional<CartItem> itemForProduct(long productId) {

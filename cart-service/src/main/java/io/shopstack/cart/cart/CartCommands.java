@@ -1,10 +1,10 @@
 package io.shopstack.cart.cart;
 
 import io.shopstack.cart.CartProperties;
-import io.shopstack.cart.catalog.ProductView;
-import io.shopstack.cart.promo.PromoService;
 import io.shopstack.cart.catalog.CatalogError;
+import io.shopstack.cart.catalog.ProductView;
 import io.shopstack.cart.catalog.Unavailability;
+import io.shopstack.cart.promo.PromoService;
 import io.shopstack.platform.problem.DomainException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -33,9 +33,12 @@ public class CartCommands {
 
     @Transactional(readOnly = true)
     public CartPricing.Loaded load(String userId) {
-        return carts.findWithItems(userId).map(cart -> new CartPricing.Loaded(cart.getId(),
+        return carts.findWithItems(userId)
+                .map(cart -> new CartPricing.Loaded(
+                        cart.getId(),
                         cart.getItems().stream().map(CartPricing.Line::of).toList(),
-                        promos.appliedTo(cart.getId()).orElse(null), cart.getUpdatedAt()))
+                        promos.appliedTo(cart.getId()).orElse(null),
+                        cart.getUpdatedAt()))
                 .orElseGet(CartPricing.Loaded::empty);
     }
 
@@ -55,16 +58,20 @@ public class CartCommands {
             return;
         }
         if (cart.getItems().size() >= limits.maxDistinctItems()) {
-            throw new DomainException(CartError.CART_FULL,
-                    "A cart holds at most " + limits.maxDistinctItems() + " different products.")
+            throw new DomainException(
+                            CartError.CART_FULL,
+                            "A cart holds at most " + limits.maxDistinctItems() + " different products.")
                     .with("maxDistinctItems", limits.maxDistinctItems());
         }
         cart.getItems().stream()
-                .filter(item -> !item.getProduct().isDeleted() && !item.getProduct().getCurrency().equals(product.currency()))
+                .filter(item -> !item.getProduct().isDeleted()
+                        && !item.getProduct().getCurrency().equals(product.currency()))
                 .findFirst()
                 .ifPresent(other -> {
-                    throw new DomainException(CartError.CURRENCY_MISMATCH, "The product is priced in " + product.currency() + ", the cart in "
-                            + other.getProduct().getCurrency() + ".");
+                    throw new DomainException(
+                            CartError.CURRENCY_MISMATCH,
+                            "The product is priced in " + product.currency() + ", the cart in "
+                                    + other.getProduct().getCurrency() + ".");
                 });
         cart.add(new CartItem(cart, product, quantity));
     }
@@ -72,7 +79,9 @@ public class CartCommands {
     /** The line's product id and quantity, for deciding whether a change needs live product data. */
     @Transactional(readOnly = true)
     public CartPricing.Line line(String userId, long itemId) {
-        return carts.findWithItems(userId).flatMap(cart -> cart.item(itemId)).map(CartPricing.Line::of)
+        return carts.findWithItems(userId)
+                .flatMap(cart -> cart.item(itemId))
+                .map(CartPricing.Line::of)
                 .orElseThrow(() -> itemNotFound(itemId));
     }
 
@@ -146,8 +155,9 @@ public class CartCommands {
                     .with("productId", product.id());
         }
         if (reason != null) {
-            throw new DomainException(CatalogError.PRODUCT_UNAVAILABLE,
-                    "Product " + product.id() + " is not available for sale.").with("productId", product.id());
+            throw new DomainException(
+                            CatalogError.PRODUCT_UNAVAILABLE, "Product " + product.id() + " is not available for sale.")
+                    .with("productId", product.id());
         }
     }
 
@@ -156,14 +166,19 @@ public class CartCommands {
             throw quantityLimit();
         }
         if (quantity > product.stockQuantity()) {
-            throw new DomainException(CatalogError.INSUFFICIENT_STOCK, "Only " + product.stockQuantity() + " of product " + product.id() + " are in stock.")
-                    .with("productId", product.id()).with("availableStock", product.stockQuantity())
+            throw new DomainException(
+                            CatalogError.INSUFFICIENT_STOCK,
+                            "Only " + product.stockQuantity() + " of product " + product.id() + " are in stock.")
+                    .with("productId", product.id())
+                    .with("availableStock", product.stockQuantity())
                     .with("requestedQuantity", quantity);
         }
     }
 
     private DomainException quantityLimit() {
-        return new DomainException(CartError.QUANTITY_LIMIT, "A cart line holds at most " + limits.maxQuantityPerItem() + " units.")
+        return new DomainException(
+                        CartError.QUANTITY_LIMIT,
+                        "A cart line holds at most " + limits.maxQuantityPerItem() + " units.")
                 .with("maxQuantityPerItem", limits.maxQuantityPerItem());
     }
 }

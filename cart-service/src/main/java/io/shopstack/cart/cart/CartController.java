@@ -35,10 +35,16 @@ class CartController {
         return carts.add(CurrentUser.of(jwt), request.productId(), request.quantityOrOne());
     }
 
-    @RequestMapping(path = "/items/{itemId}", method = {org.springframework.web.bind.annotation.RequestMethod.PATCH,
-            org.springframework.web.bind.annotation.RequestMethod.PUT})
-    CartViews.CartView changeQuantity(@AuthenticationPrincipal Jwt jwt, @PathVariable long itemId,
-                                      @Valid @RequestBody CartViews.ChangeQuantity request) {
+    @RequestMapping(
+            path = "/items/{itemId}",
+            method = {
+                org.springframework.web.bind.annotation.RequestMethod.PATCH,
+                org.springframework.web.bind.annotation.RequestMethod.PUT
+            })
+    CartViews.CartView changeQuantity(
+            @AuthenticationPrincipal Jwt jwt,
+            @PathVariable long itemId,
+            @Valid @RequestBody CartViews.ChangeQuantity request) {
         return carts.changeQuantity(CurrentUser.of(jwt), itemId, request.quantity());
     }
 
@@ -59,7 +65,8 @@ class CartController {
     }
 
     @PostMapping("/promo")
-    CartViews.CartView applyPromoPost(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody CartViews.ApplyPromo request) {
+    CartViews.CartView applyPromoPost(
+            @AuthenticationPrincipal Jwt jwt, @Valid @RequestBody CartViews.ApplyPromo request) {
         return applyPromo(jwt, request);
     }
 

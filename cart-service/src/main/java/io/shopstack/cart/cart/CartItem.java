@@ -47,8 +47,7 @@ public class CartItem {
     @Column(name = "updated_at", nullable = false)
     private Instant updatedAt;
 
-    protected CartItem() {
-    }
+    protected CartItem() {}
 
     CartItem(Cart cart, ProductView product, int quantity) {
         this.cart = cart;

@@ -20,19 +20,40 @@ import java.util.List;
  */
 final class CartPricing {
 
-    private CartPricing() {
-    }
+    private CartPricing() {}
 
     /** A cart line as loaded from the database (no lazy entity outside the transaction). */
-    record Line(long id, long productId, int quantity, BigDecimal priceWhenAdded, String name, BigDecimal unitPrice,
-                String currency, Long categoryId, String categoryName, int stock, boolean active, boolean deleted,
-                Instant addedAt) {
+    record Line(
+            long id,
+            long productId,
+            int quantity,
+            BigDecimal priceWhenAdded,
+            String name,
+            BigDecimal unitPrice,
+            String currency,
+            Long categoryId,
+            String categoryName,
+            int stock,
+            boolean active,
+            boolean deleted,
+            Instant addedAt) {
 
         static Line of(CartItem item) {
             ProductSnapshot p = item.getProduct();
-            return new Line(item.getId(), item.getProductId(), item.getQuantity(), item.getPriceWhenAdded(), p.getName(),
-                    p.getUnitPrice(), p.getCurrency(), p.getCategoryId(), p.getCategoryName(), p.getStockQuantity(),
-                    p.isActive(), p.isDeleted(), item.getAddedAt());
+            return new Line(
+                    item.getId(),
+                    item.getProductId(),
+                    item.getQuantity(),
+                    item.getPriceWhenAdded(),
+                    p.getName(),
+                    p.getUnitPrice(),
+                    p.getCurrency(),
+                    p.getCategoryId(),
+                    p.getCategoryName(),
+                    p.getStockQuantity(),
+                    p.isActive(),
+                    p.isDeleted(),
+                    item.getAddedAt());
         }
     }
 
@@ -45,8 +66,12 @@ final class CartPricing {
     }
 
     static CartViews.CartView price(Loaded cart, ProductCatalog.Lookup lookup, PromoRules.Evaluator promos) {
-        List<Current> current = cart.lines().stream().map(line -> current(line, lookup)).toList();
-        String currency = current.stream().filter(c -> c.reason() == null).map(Current::currency).findFirst()
+        List<Current> current =
+                cart.lines().stream().map(line -> current(line, lookup)).toList();
+        String currency = current.stream()
+                .filter(c -> c.reason() == null)
+                .map(Current::currency)
+                .findFirst()
                 .orElse(current.isEmpty() ? null : current.getFirst().currency());
         List<CartViews.Item> items = new ArrayList<>();
         BigDecimal subtotal = Money.zero(currency);
@@ -56,11 +81,13 @@ final class CartPricing {
         boolean anyStale = false;
         for (Current c : current) {
             Line line = c.line();
-            Unavailability reason = c.reason() == null && !c.currency().equals(currency) ? Unavailability.CURRENCY_MISMATCH
+            Unavailability reason = c.reason() == null && !c.currency().equals(currency)
+                    ? Unavailability.CURRENCY_MISMATCH
                     : c.reason();
             boolean unavailable = reason != null;
             BigDecimal unitPrice = Money.round(c.unitPrice(), c.currency());
-            BigDecimal lineTotal = Money.round(c.unitPrice().multiply(BigDecimal.valueOf(line.quantity())), c.currency());
+            BigDecimal lineTotal =
+                    Money.round(c.unitPrice().multiply(BigDecimal.valueOf(line.quantity())), c.currency());
             boolean priceChanged = c.unitPrice().compareTo(line.priceWhenAdded()) != 0;
             if (!unavailable) {
                 subtotal = subtotal.add(lineTotal);
@@ -69,9 +96,23 @@ final class CartPricing {
             anyUnavailable |= unavailable;
             anyPriceChange |= priceChanged;
             anyStale |= c.stale();
-            items.add(new CartViews.Item(line.id(), line.productId(), c.name(), line.quantity(), unitPrice,
-                    Money.round(line.priceWhenAdded(), c.currency()), priceChanged, lineTotal, c.currency(),
-                    c.categoryId(), c.categoryName(), unavailable, reason, c.stock(), c.stale(), line.addedAt()));
+            items.add(new CartViews.Item(
+                    line.id(),
+                    line.productId(),
+                    c.name(),
+                    line.quantity(),
+                    unitPrice,
+                    Money.round(line.priceWhenAdded(), c.currency()),
+                    priceChanged,
+                    lineTotal,
+                    c.currency(),
+                    c.categoryId(),
+                    c.categoryName(),
+                    unavailable,
+                    reason,
+                    c.stock(),
+                    c.stale(),
+                    line.addedAt()));
         }
         CartViews.Promo promo = null;
         BigDecimal discount = Money.zero(currency);
@@ -79,12 +120,28 @@ final class CartPricing {
             PromoCode code = cart.promo();
             PromoRules.Evaluation evaluation = promos.evaluate(code, subtotal, currency);
             discount = Money.round(evaluation.discount(), currency);
-            promo = new CartViews.Promo(code.getCode(), code.getDescription(), code.getDiscountType().name(),
-                    code.getDiscountValue().stripTrailingZeros(), evaluation.applicable(), evaluation.reason(),
+            promo = new CartViews.Promo(
+                    code.getCode(),
+                    code.getDescription(),
+                    code.getDiscountType().name(),
+                    code.getDiscountValue().stripTrailingZeros(),
+                    evaluation.applicable(),
+                    evaluation.reason(),
                     evaluation.message());
         }
-        return new CartViews.CartView(cart.cartId(), List.copyOf(items), items.size(), totalQuantity, currency,
-                subtotal, promo, discount, subtotal.subtract(discount), anyUnavailable, anyPriceChange, anyStale,
+        return new CartViews.CartView(
+                cart.cartId(),
+                List.copyOf(items),
+                items.size(),
+                totalQuantity,
+                currency,
+                subtotal,
+                promo,
+                discount,
+                subtotal.subtract(discount),
+                anyUnavailable,
+                anyPriceChange,
+                anyStale,
                 cart.updatedAt());
     }
 
@@ -92,18 +149,49 @@ final class CartPricing {
     private static Current current(Line line, ProductCatalog.Lookup lookup) {
         ProductView live = lookup.found().get(line.productId());
         if (live != null) {
-            return new Current(line, live.name(), live.price(), live.currency(), live.categoryId(), live.categoryName(),
-                    live.stockQuantity(), live.unavailability(), false);
+            return new Current(
+                    line,
+                    live.name(),
+                    live.price(),
+                    live.currency(),
+                    live.categoryId(),
+                    live.categoryName(),
+                    live.stockQuantity(),
+                    live.unavailability(),
+                    false);
         }
         if (lookup.absent().contains(line.productId())) {
-            return new Current(line, line.name(), line.unitPrice(), line.currency(), line.categoryId(),
-                    line.categoryName(), 0, Unavailability.DELETED, false);
+            return new Current(
+                    line,
+                    line.name(),
+                    line.unitPrice(),
+                    line.currency(),
+                    line.categoryId(),
+                    line.categoryName(),
+                    0,
+                    Unavailability.DELETED,
+                    false);
         }
-        return new Current(line, line.name(), line.unitPrice(), line.currency(), line.categoryId(), line.categoryName(),
-                line.stock(), Unavailability.of(line.deleted(), line.active(), line.stock()), true);
+        return new Current(
+                line,
+                line.name(),
+                line.unitPrice(),
+                line.currency(),
+                line.categoryId(),
+                line.categoryName(),
+                line.stock(),
+                Unavailability.of(line.deleted(), line.active(), line.stock()),
+                true);
     }
 
-    private record Current(Line line, String name, BigDecimal unitPrice, String currency, Long categoryId,
-                           String categoryName, int stock, Unavailability reason, boolean stale) {
-    }
+    private record Current(
+            Line line,
+            String name,
+            BigDecimal unitPrice,
+            String currency,
+            Long categoryId,
+            String categoryName,
+            int stock,
+            Unavailability reason,
+            boolean stale) {}
 }

@@ -28,9 +28,10 @@ public class CartService {
 
     public CartViews.CartView view(CurrentUser user) {
         CartPricing.Loaded cart = commands.load(user.id());
-        List<Long> productIds = cart.lines().stream().map(CartPricing.Line::productId).toList();
-        ProductCatalog.Lookup lookup = productIds.isEmpty() ? ProductCatalog.Lookup.empty()
-                : catalog.currentProducts(productIds);
+        List<Long> productIds =
+                cart.lines().stream().map(CartPricing.Line::productId).toList();
+        ProductCatalog.Lookup lookup =
+                productIds.isEmpty() ? ProductCatalog.Lookup.empty() : catalog.currentProducts(productIds);
         return CartPricing.price(cart, lookup, promos::evaluate);
     }
 

@@ -20,22 +20,21 @@ public final class CartViews {
     /** The hard ceiling of a request; the configured {@code max-quantity-per-item} is usually lower. */
     static final int MAX_REQUEST_QUANTITY = 10_000;
 
-    private CartViews() {
-    }
+    private CartViews() {}
 
-    public record AddItem(@NotNull @Positive Long productId,
-                          @Min(1) @Max(MAX_REQUEST_QUANTITY) Integer quantity) {
+    public record AddItem(
+            @NotNull @Positive Long productId,
+            @Min(1) @Max(MAX_REQUEST_QUANTITY) Integer quantity) {
 
         int quantityOrOne() {
             return quantity == null ? 1 : quantity;
         }
     }
 
-    public record ChangeQuantity(@NotNull @Min(1) @Max(MAX_REQUEST_QUANTITY) Integer quantity) {
-    }
+    public record ChangeQuantity(
+            @NotNull @Min(1) @Max(MAX_REQUEST_QUANTITY) Integer quantity) {}
 
-    public record ApplyPromo(@NotBlank @Size(max = 64) String code) {
-    }
+    public record ApplyPromo(@NotBlank @Size(max = 64) String code) {}
 
     /**
      * @param stale              some items show their last known data because the catalog could not be reached
@@ -44,10 +43,20 @@ public final class CartViews {
      * @param total              subtotal minus discount
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record CartView(Long id, List<Item> items, int itemCount, int totalQuantity, String currency,
-                           BigDecimal subtotal, Promo promo, BigDecimal discount, BigDecimal total,
-                           boolean hasUnavailableItems, boolean hasPriceChanges, boolean stale, Instant updatedAt) {
-    }
+    public record CartView(
+            Long id,
+            List<Item> items,
+            int itemCount,
+            int totalQuantity,
+            String currency,
+            BigDecimal subtotal,
+            Promo promo,
+            BigDecimal discount,
+            BigDecimal total,
+            boolean hasUnavailableItems,
+            boolean hasPriceChanges,
+            boolean stale,
+            Instant updatedAt) {}
 
     /**
      * @param unitPrice      current price (live, cached, or the snapshot when {@code stale})
@@ -56,14 +65,31 @@ public final class CartViews {
      * @param stale          the catalog could not be asked; this is the last known data
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Item(long id, long productId, String name, int quantity, BigDecimal unitPrice,
-                       BigDecimal priceWhenAdded, boolean priceChanged, BigDecimal lineTotal, String currency,
-                       Long categoryId, String categoryName, boolean unavailable, Unavailability unavailableReason,
-                       Integer availableStock, boolean stale, Instant addedAt) {
-    }
+    public record Item(
+            long id,
+            long productId,
+            String name,
+            int quantity,
+            BigDecimal unitPrice,
+            BigDecimal priceWhenAdded,
+            boolean priceChanged,
+            BigDecimal lineTotal,
+            String currency,
+            Long categoryId,
+            String categoryName,
+            boolean unavailable,
+            Unavailability unavailableReason,
+            Integer availableStock,
+            boolean stale,
+            Instant addedAt) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Promo(String code, String description, String discountType, BigDecimal discountValue,
-                        boolean applicable, PromoError notApplicableReason, String message) {
-    }
+    public record Promo(
+            String code,
+            String description,
+            String discountType,
+            BigDecimal discountValue,
+            boolean applicable,
+            PromoError notApplicableReason,
+            String message) {}
 }

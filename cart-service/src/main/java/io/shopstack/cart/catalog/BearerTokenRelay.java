@@ -19,8 +19,10 @@ class BearerTokenRelay implements RequestInterceptor {
     @Override
     public void apply(RequestTemplate request) {
         Authentication caller = SecurityContextHolder.getContext().getAuthentication();
-        if (caller instanceof AbstractOAuth2TokenAuthenticationToken<?> token && !request.headers().containsKey(HttpHeaders.AUTHORIZATION)) {
-            request.header(HttpHeaders.AUTHORIZATION, "Bearer " + token.getToken().getTokenValue());
+        if (caller instanceof AbstractOAuth2TokenAuthenticationToken<?> token
+                && !request.headers().containsKey(HttpHeaders.AUTHORIZATION)) {
+            request.header(
+                    HttpHeaders.AUTHORIZATION, "Bearer " + token.getToken().getTokenValue());
         }
     }
 }

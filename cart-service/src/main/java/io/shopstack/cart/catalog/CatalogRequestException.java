@@ -9,7 +9,9 @@ import io.shopstack.platform.problem.DomainException;
 public class CatalogRequestException extends DomainException {
 
     public CatalogRequestException(String diagnosis, Throwable cause) {
-        super(CatalogError.CATALOG_ERROR, "The product catalog rejected the cart's request; it has been logged.",
+        super(
+                CatalogError.CATALOG_ERROR,
+                "The product catalog rejected the cart's request; it has been logged.",
                 new IllegalStateException(diagnosis, cause));
     }
 }

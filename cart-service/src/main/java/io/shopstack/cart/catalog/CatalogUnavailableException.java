@@ -13,8 +13,10 @@ public class CatalogUnavailableException extends DomainException {
     private final String diagnosis;
 
     public CatalogUnavailableException(String diagnosis, Duration retryAfter, Throwable cause) {
-        super(CatalogError.CATALOG_UNAVAILABLE,
-                "The product catalog cannot be reached right now; nothing was changed. Please retry later.", cause);
+        super(
+                CatalogError.CATALOG_UNAVAILABLE,
+                "The product catalog cannot be reached right now; nothing was changed. Please retry later.",
+                cause);
         this.diagnosis = diagnosis;
         retryAfter(retryAfter);
     }

@@ -10,8 +10,7 @@ public final class Money {
     /** For an unknown currency, or one without minor units of its own (ISO 4217 pseudo-currencies such as XAU). */
     static final int DEFAULT_FRACTION_DIGITS = 2;
 
-    private Money() {
-    }
+    private Money() {}
 
     /** The currency's fraction digits (EUR 2, JPY 0, BHD 3). */
     public static int fractionDigits(String currency) {

@@ -77,14 +77,30 @@ public class ProductCache {
         this.ttl = properties.catalog().cacheTtl();
         Duration retryInterval = properties.catalog().cacheRetryInterval();
         this.redisRest = new RestAfterFailure(() -> retryInterval);
-        this.hits = Counter.builder("cache.gets").tag("cache", CACHE_NAME).tag("cache.manager", "redis")
-                .tag("result", "hit").description("Product cache lookups").register(meters);
-        this.misses = Counter.builder("cache.gets").tag("cache", CACHE_NAME).tag("cache.manager", "redis")
-                .tag("result", "miss").description("Product cache lookups").register(meters);
-        this.puts = Counter.builder("cache.puts").tag("cache", CACHE_NAME).tag("cache.manager", "redis").register(meters);
-        this.evictions = Counter.builder("cache.evictions").tag("cache", CACHE_NAME).tag("cache.manager", "redis").register(meters);
-        this.errors = Counter.builder("cart.cache.errors").tag("cache", CACHE_NAME)
-                .description("Redis failures, served as misses or skipped writes").register(meters);
+        this.hits = Counter.builder("cache.gets")
+                .tag("cache", CACHE_NAME)
+                .tag("cache.manager", "redis")
+                .tag("result", "hit")
+                .description("Product cache lookups")
+                .register(meters);
+        this.misses = Counter.builder("cache.gets")
+                .tag("cache", CACHE_NAME)
+                .tag("cache.manager", "redis")
+                .tag("result", "miss")
+                .description("Product cache lookups")
+                .register(meters);
+        this.puts = Counter.builder("cache.puts")
+                .tag("cache", CACHE_NAME)
+                .tag("cache.manager", "redis")
+                .register(meters);
+        this.evictions = Counter.builder("cache.evictions")
+                .tag("cache", CACHE_NAME)
+                .tag("cache.manager", "redis")
+                .register(meters);
+        this.errors = Counter.builder("cart.cache.errors")
+                .tag("cache", CACHE_NAME)
+                .description("Redis failures, served as misses or skipped writes")
+                .register(meters);
     }
 
     /** Cached entries of these products: a product, or empty for "the catalog said 404". Absent key = miss. */
@@ -103,8 +119,11 @@ public class ProductCache {
             answered();
         } catch (DataAccessException | IllegalStateException e) {
             failed();
-            log.warn("Product cache unreadable, treating {} lookups as misses (Redis is asked again in {} ms): {}",
-                    ids.size(), redisRest.interval().toMillis(), e.getMessage());
+            log.warn(
+                    "Product cache unreadable, treating {} lookups as misses (Redis is asked again in {} ms): {}",
+                    ids.size(),
+                    redisRest.interval().toMillis(),
+                    e.getMessage());
             misses.increment(ids.size());
             return Map.of();
         }
@@ -143,8 +162,12 @@ public class ProductCache {
         try {
             List<String> keys = new ArrayList<>();
             redis.execute((RedisCallback<Void>) connection -> {
-                try (Cursor<byte[]> cursor = connection.keyCommands().scan(ScanOptions.scanOptions()
-                        .match(prefix + "*").count(500).build())) {
+                try (Cursor<byte[]> cursor = connection
+                        .keyCommands()
+                        .scan(ScanOptions.scanOptions()
+                                .match(prefix + "*")
+                                .count(500)
+                                .build())) {
                     cursor.forEachRemaining(key -> keys.add(new String(key, StandardCharsets.UTF_8)));
                 }
                 return null;
@@ -167,7 +190,11 @@ public class ProductCache {
             return;
         }
         try {
-            redis.execute(PUT_IF_NOT_OLDER, List.of(key(productId)), json.writeValueAsString(entry), version,
+            redis.execute(
+                    PUT_IF_NOT_OLDER,
+                    List.of(key(productId)),
+                    json.writeValueAsString(entry),
+                    version,
                     String.valueOf(ttl.toMillis()));
             answered();
             if (!entry.marker()) {

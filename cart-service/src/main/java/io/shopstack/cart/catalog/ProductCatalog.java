@@ -62,11 +62,18 @@ public class ProductCatalog {
     private final Retry readRetry;
     private final Duration defaultRetryAfter;
     private final MeterRegistry meters;
-    private final ContextSnapshotFactory context = ContextSnapshotFactory.builder().build();
+    private final ContextSnapshotFactory context =
+            ContextSnapshotFactory.builder().build();
 
-    public ProductCatalog(ProductClient client, ProductCache cache, CircuitBreakerRegistry circuitBreakers,
-                          TimeLimiterRegistry timeLimiters, ThreadPoolBulkheadRegistry bulkheads, RetryRegistry retries,
-                          CartProperties properties, MeterRegistry meters) {
+    public ProductCatalog(
+            ProductClient client,
+            ProductCache cache,
+            CircuitBreakerRegistry circuitBreakers,
+            TimeLimiterRegistry timeLimiters,
+            ThreadPoolBulkheadRegistry bulkheads,
+            RetryRegistry retries,
+            CartProperties properties,
+            MeterRegistry meters) {
         this.client = client;
         this.cache = cache;
         this.circuitBreaker = circuitBreakers.circuitBreaker(INSTANCE);
@@ -75,8 +82,9 @@ public class ProductCatalog {
         this.readRetry = retries.retry(READ_RETRY);
         this.defaultRetryAfter = properties.catalog().retryAfter();
         this.meters = meters;
-        circuitBreaker.getEventPublisher().onStateTransition(event ->
-                log.warn("Circuit breaker '{}' {}", INSTANCE, event.getStateTransition()));
+        circuitBreaker
+                .getEventPublisher()
+                .onStateTransition(event -> log.warn("Circuit breaker '{}' {}", INSTANCE, event.getStateTransition()));
     }
 
     /**
@@ -88,15 +96,19 @@ public class ProductCatalog {
         Set<Long> ids = new LinkedHashSet<>(productIds);
         Map<Long, ProductView> found = new HashMap<>();
         Set<Long> absent = new HashSet<>();
-        cache.getAll(ids).forEach((id, product) -> product.ifPresentOrElse(p -> found.put(id, p), () -> absent.add(id)));
-        List<Long> misses = ids.stream().filter(id -> !found.containsKey(id) && !absent.contains(id)).toList();
+        cache.getAll(ids)
+                .forEach((id, product) -> product.ifPresentOrElse(p -> found.put(id, p), () -> absent.add(id)));
+        List<Long> misses = ids.stream()
+                .filter(id -> !found.containsKey(id) && !absent.contains(id))
+                .toList();
         Set<Long> unknown = new HashSet<>();
         for (int from = 0; from < misses.size(); from += MAX_BATCH) {
             List<Long> chunk = misses.subList(from, Math.min(misses.size(), from + MAX_BATCH));
             try {
-                List<ProductView> fetched = guarded(() -> client.batch(
-                        chunk.stream().map(String::valueOf).collect(Collectors.joining(","))), true);
-                Map<Long, ProductView> byId = fetched.stream().collect(Collectors.toMap(ProductView::id, p -> p, (a, b) -> a));
+                List<ProductView> fetched = guarded(
+                        () -> client.batch(chunk.stream().map(String::valueOf).collect(Collectors.joining(","))), true);
+                Map<Long, ProductView> byId =
+                        fetched.stream().collect(Collectors.toMap(ProductView::id, p -> p, (a, b) -> a));
                 for (Long id : chunk) {
                     ProductView product = byId.get(id);
                     if (product == null) {
@@ -123,13 +135,15 @@ public class ProductCatalog {
      * @throws CatalogUnavailableException the catalog could not answer (nothing must be written)
      */
     public ProductView requireLive(long productId) {
-        Optional<ProductView> product = guarded(() -> {
-            try {
-                return Optional.of(client.get(productId));
-            } catch (FeignException.NotFound notFound) {
-                return Optional.empty();
-            }
-        }, false);
+        Optional<ProductView> product = guarded(
+                () -> {
+                    try {
+                        return Optional.of(client.get(productId));
+                    } catch (FeignException.NotFound notFound) {
+                        return Optional.empty();
+                    }
+                },
+                false);
         if (product.isEmpty()) {
             cache.putAbsent(productId);
             throw new ProductNotFoundException(productId);
@@ -144,8 +158,12 @@ public class ProductCatalog {
 
     /** How long a client should wait before retrying a write: the open-state wait when the circuit is open. */
     public Duration retryAfter() {
-        if (circuitBreaker.getState() == CircuitBreaker.State.OPEN || circuitBreaker.getState() == CircuitBreaker.State.FORCED_OPEN) {
-            long millis = circuitBreaker.getCircuitBreakerConfig().getWaitIntervalFunctionInOpenState().apply(1);
+        if (circuitBreaker.getState() == CircuitBreaker.State.OPEN
+                || circuitBreaker.getState() == CircuitBreaker.State.FORCED_OPEN) {
+            long millis = circuitBreaker
+                    .getCircuitBreakerConfig()
+                    .getWaitIntervalFunctionInOpenState()
+                    .apply(1);
             return Duration.ofMillis(Math.max(1000, millis));
         }
         return defaultRetryAfter;
@@ -162,8 +180,10 @@ public class ProductCatalog {
                 throw new CompletionException(e);
             }
         };
-        Supplier<java.util.concurrent.CompletionStage<T>> isolated = ThreadPoolBulkhead.decorateSupplier(bulkhead, withContext);
-        Callable<T> timed = TimeLimiter.decorateFutureSupplier(timeLimiter, () -> isolated.get().toCompletableFuture());
+        Supplier<java.util.concurrent.CompletionStage<T>> isolated =
+                ThreadPoolBulkhead.decorateSupplier(bulkhead, withContext);
+        Callable<T> timed = TimeLimiter.decorateFutureSupplier(
+                timeLimiter, () -> isolated.get().toCompletableFuture());
         Callable<T> protectedCall = CircuitBreaker.decorateCallable(circuitBreaker, timed);
         if (retry) {
             protectedCall = Retry.decorateCallable(readRetry, protectedCall);
@@ -175,7 +195,8 @@ public class ProductCatalog {
             if (cause instanceof CatalogRequestException request) {
                 throw request;
             }
-            throw new CatalogUnavailableException("product-service unavailable: " + describe(cause), retryAfter(), cause);
+            throw new CatalogUnavailableException(
+                    "product-service unavailable: " + describe(cause), retryAfter(), cause);
         }
     }
 
@@ -192,8 +213,15 @@ public class ProductCatalog {
     }
 
     private void fallback(String operation, CatalogUnavailableException e) {
-        meters.counter("cart.catalog.fallbacks", "operation", operation,
-                "reason", e.getCause() == null ? "unknown" : e.getCause().getClass().getSimpleName()).increment();
+        meters.counter(
+                        "cart.catalog.fallbacks",
+                        "operation",
+                        operation,
+                        "reason",
+                        e.getCause() == null
+                                ? "unknown"
+                                : e.getCause().getClass().getSimpleName())
+                .increment();
         // The cause matters (e.g. "no servers available" right after a restart): log it, at debug when the circuit
         // is open since then every request would log the same line.
         if (circuitBreaker.getState() == CircuitBreaker.State.OPEN) {
@@ -205,7 +233,8 @@ public class ProductCatalog {
 
     private static Throwable unwrap(Throwable e) {
         Throwable current = e;
-        while ((current instanceof ExecutionException || current instanceof CompletionException) && current.getCause() != null) {
+        while ((current instanceof ExecutionException || current instanceof CompletionException)
+                && current.getCause() != null) {
             current = current.getCause();
         }
         return current;

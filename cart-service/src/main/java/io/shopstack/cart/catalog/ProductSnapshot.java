@@ -43,8 +43,7 @@ public class ProductSnapshot {
     @Column(name = "snapshot_updated_at", nullable = false)
     private Instant updatedAt;
 
-    protected ProductSnapshot() {
-    }
+    protected ProductSnapshot() {}
 
     public static ProductSnapshot of(ProductView product) {
         ProductSnapshot snapshot = new ProductSnapshot();

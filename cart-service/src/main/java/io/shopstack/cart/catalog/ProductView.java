@@ -11,9 +11,19 @@ import java.time.Instant;
  * {@code aggregate_version}.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ProductView(long id, String name, String description, BigDecimal price, String currency,
-                          int stockQuantity, boolean active, Long categoryId, String categoryName, long version,
-                          Instant createdAt, Instant updatedAt) {
+public record ProductView(
+        long id,
+        String name,
+        String description,
+        BigDecimal price,
+        String currency,
+        int stockQuantity,
+        boolean active,
+        Long categoryId,
+        String categoryName,
+        long version,
+        Instant createdAt,
+        Instant updatedAt) {
 
     /** Why it cannot be put in a cart now; null when it can (active, at least one unit in stock). */
     public Unavailability unavailability() {

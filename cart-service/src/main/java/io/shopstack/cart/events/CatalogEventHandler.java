@@ -29,7 +29,11 @@ import java.sql.Timestamp;
 @Component
 public class CatalogEventHandler {
 
-    public enum Outcome { APPLIED, DUPLICATE, STALE }
+    public enum Outcome {
+        APPLIED,
+        DUPLICATE,
+        STALE
+    }
 
     private static final Logger log = LoggerFactory.getLogger(CatalogEventHandler.class);
     private static final String[] LINE_TABLES = {"cart_items", "wishlist_items"};
@@ -44,12 +48,18 @@ public class CatalogEventHandler {
 
     @Transactional
     public Result apply(CatalogEvent event, boolean versioned, String source) {
-        int recorded = jdbc.update("""
+        int recorded = jdbc.update(
+                """
                 insert into processed_events (event_id, event_type, aggregate_type, aggregate_id, aggregate_version,
                                               outcome, source, occurred_at)
                 values (?, ?, ?, ?, ?, 'APPLIED', ?, ?) on conflict (event_id) do nothing""",
-                event.eventId(), event.eventType(), event.aggregateType(), event.aggregateId(),
-                versioned ? event.aggregateVersion() : null, source, Timestamp.from(event.occurredAt()));
+                event.eventId(),
+                event.eventType(),
+                event.aggregateType(),
+                event.aggregateId(),
+                versioned ? event.aggregateVersion() : null,
+                source,
+                Timestamp.from(event.occurredAt()));
         if (recorded == 0) {
             return new Result(Outcome.DUPLICATE, 0);
         }
@@ -58,23 +68,44 @@ public class CatalogEventHandler {
             return new Result(Outcome.STALE, 0);
         }
         int rows = switch (event.payload()) {
-            case CatalogPayload.ProductSnapshot p -> updateProducts(p.productId(), event, versioned, """
+            case CatalogPayload.ProductSnapshot p ->
+                updateProducts(
+                        p.productId(),
+                        event,
+                        versioned,
+                        """
                     product_name = ?, unit_price = ?, currency = ?, category_id = ?, category_name = ?,
                     stock_quantity = ?, product_active = ?, product_deleted = false""",
-                    p.name(), p.price(), p.currency(), p.categoryId(), p.categoryName(), p.stockQuantity(), p.active());
-            case CatalogPayload.PriceChanged p -> updateProducts(p.productId(), event, versioned,
-                    "unit_price = ?, currency = coalesce(?, currency)", p.newPrice(), p.currency());
-            case CatalogPayload.StockChanged p -> updateProducts(p.productId(), event, versioned,
-                    "stock_quantity = ?", p.stockQuantity());
-            case CatalogPayload.ProductDeleted p -> updateProducts(p.productId(), event, versioned,
-                    "product_deleted = true, product_active = false");
-            case CatalogPayload.CategoryUpdated c -> updateCategory(c.categoryId(),
-                    "category_name = ?", c.name());
-            case CatalogPayload.CategoryDeleted c -> updateCategory(c.categoryId(),
-                    "category_id = null, category_name = null");
+                        p.name(),
+                        p.price(),
+                        p.currency(),
+                        p.categoryId(),
+                        p.categoryName(),
+                        p.stockQuantity(),
+                        p.active());
+            case CatalogPayload.PriceChanged p ->
+                updateProducts(
+                        p.productId(),
+                        event,
+                        versioned,
+                        "unit_price = ?, currency = coalesce(?, currency)",
+                        p.newPrice(),
+                        p.currency());
+            case CatalogPayload.StockChanged p ->
+                updateProducts(p.productId(), event, versioned, "stock_quantity = ?", p.stockQuantity());
+            case CatalogPayload.ProductDeleted p ->
+                updateProducts(p.productId(), event, versioned, "product_deleted = true, product_active = false");
+            case CatalogPayload.CategoryUpdated c -> updateCategory(c.categoryId(), "category_name = ?", c.name());
+            case CatalogPayload.CategoryDeleted c ->
+                updateCategory(c.categoryId(), "category_id = null, category_name = null");
         };
         evictAfterCommit(event, versioned);
-        log.debug("Applied {} {} v{} to {} lines", event.eventType(), event.aggregateId(), event.aggregateVersion(), rows);
+        log.debug(
+                "Applied {} {} v{} to {} lines",
+                event.eventType(),
+                event.aggregateId(),
+                event.aggregateVersion(),
+                rows);
         return new Result(Outcome.APPLIED, rows);
     }
 
@@ -83,18 +114,20 @@ public class CatalogEventHandler {
         return jdbc.update("""
                 insert into aggregate_versions (aggregate_type, aggregate_id, version) values (?, ?, ?)
                 on conflict (aggregate_type, aggregate_id) do update set version = excluded.version, updated_at = now()
-                where aggregate_versions.version < excluded.version""",
-                event.aggregateType(), event.aggregateId(), event.aggregateVersion()) == 1;
+                where aggregate_versions.version < excluded.version""", event.aggregateType(), event.aggregateId(), event.aggregateVersion()) == 1;
     }
 
-    private int updateProducts(long productId, CatalogEvent event, boolean versioned, String assignments, Object... values) {
+    private int updateProducts(
+            long productId, CatalogEvent event, boolean versioned, String assignments, Object... values) {
         int rows = 0;
         for (String table : LINE_TABLES) {
             String sql = "update " + table + " set " + assignments + ", snapshot_updated_at = now()"
-                    + (versioned ? ", product_version = ? where product_id = ? and product_version < ?"
-                                 : " where product_id = ?");
-            Object[] arguments = versioned ? append(values, event.aggregateVersion(), productId, event.aggregateVersion())
-                                           : append(values, productId);
+                    + (versioned
+                            ? ", product_version = ? where product_id = ? and product_version < ?"
+                            : " where product_id = ?");
+            Object[] arguments = versioned
+                    ? append(values, event.aggregateVersion(), productId, event.aggregateVersion())
+                    : append(values, productId);
             rows += jdbc.update(sql, arguments);
         }
         return rows;
@@ -103,7 +136,8 @@ public class CatalogEventHandler {
     private int updateCategory(long categoryId, String assignments, Object... values) {
         int rows = 0;
         for (String table : LINE_TABLES) {
-            rows += jdbc.update("update " + table + " set " + assignments + ", snapshot_updated_at = now() where category_id = ?",
+            rows += jdbc.update(
+                    "update " + table + " set " + assignments + ", snapshot_updated_at = now() where category_id = ?",
                     append(values, categoryId));
         }
         return rows;
@@ -131,6 +165,5 @@ public class CatalogEventHandler {
     }
 
     /** @param lines cart and wishlist lines changed */
-    public record Result(Outcome outcome, int lines) {
-    }
+    public record Result(Outcome outcome, int lines) {}
 }

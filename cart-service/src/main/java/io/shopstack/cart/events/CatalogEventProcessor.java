@@ -32,8 +32,10 @@ public class CatalogEventProcessor {
     CatalogEventProcessor(CatalogEventHandler handler, MeterRegistry meters) {
         this.handler = handler;
         this.meters = meters;
-        this.lag = Timer.builder("cart.events.lag").description("From the catalog change (occurred_at) to its application here")
-                .publishPercentiles(0.5, 0.99).register(meters);
+        this.lag = Timer.builder("cart.events.lag")
+                .description("From the catalog change (occurred_at) to its application here")
+                .publishPercentiles(0.5, 0.99)
+                .register(meters);
     }
 
     public CatalogEventHandler.Result process(CatalogEvent event, boolean versioned, String source) {
@@ -41,14 +43,25 @@ public class CatalogEventProcessor {
         try {
             result = handler.apply(event, versioned, source);
         } catch (RuntimeException e) {
-            Counter.builder("cart.events.failed").tag("type", event.eventType()).tag("source", source)
-                    .register(meters).increment();
-            log.warn("Catalog event {} ({} {}) failed: {}", event.eventId(), event.eventType(), event.aggregateId(),
+            Counter.builder("cart.events.failed")
+                    .tag("type", event.eventType())
+                    .tag("source", source)
+                    .register(meters)
+                    .increment();
+            log.warn(
+                    "Catalog event {} ({} {}) failed: {}",
+                    event.eventId(),
+                    event.eventType(),
+                    event.aggregateId(),
                     e.toString());
             throw e;
         }
-        Counter.builder("cart.events.processed").tag("type", event.eventType())
-                .tag("outcome", result.outcome().name().toLowerCase()).tag("source", source).register(meters).increment();
+        Counter.builder("cart.events.processed")
+                .tag("type", event.eventType())
+                .tag("outcome", result.outcome().name().toLowerCase())
+                .tag("source", source)
+                .register(meters)
+                .increment();
         if (result.outcome() == CatalogEventHandler.Outcome.APPLIED && versioned) {
             Duration sinceChange = Duration.between(event.occurredAt(), Instant.now());
             if (!sinceChange.isNegative()) {

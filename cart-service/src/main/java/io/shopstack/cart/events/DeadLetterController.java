@@ -38,8 +38,9 @@ class DeadLetterController {
     }
 
     @GetMapping
-    Map<String, Object> list(@RequestParam(defaultValue = "PENDING") DeadLetterStatus status,
-                             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
+    Map<String, Object> list(
+            @RequestParam(defaultValue = "PENDING") DeadLetterStatus status,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
         List<DeadLetter> letters = deadLetters.list(status, limit);
         return Map.of("status", status, "pending", deadLetters.pending(), "items", letters);
     }
@@ -52,15 +53,25 @@ class DeadLetterController {
     @PostMapping("/{id}/replay")
     ResponseEntity<DeadLetterService.ReplayResult> replay(@PathVariable long id, Authentication operator) {
         DeadLetterService.ReplayResult result = deadLetters.replay(id, operator.getName());
-        return ResponseEntity.status(result.failed() ? HttpStatus.CONFLICT : HttpStatus.OK).body(result);
+        return ResponseEntity.status(result.failed() ? HttpStatus.CONFLICT : HttpStatus.OK)
+                .body(result);
     }
 
     @PostMapping("/replay")
-    Map<String, Object> replayAll(@RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit, Authentication operator) {
+    Map<String, Object> replayAll(
+            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit, Authentication operator) {
         List<DeadLetterService.ReplayResult> results = deadLetters.replayAll(operator.getName(), limit);
-        long failed = results.stream().filter(DeadLetterService.ReplayResult::failed).count();
-        return Map.of("replayed", results.size() - failed, "failed", failed, "results", results,
-                "pending", deadLetters.pending());
+        long failed =
+                results.stream().filter(DeadLetterService.ReplayResult::failed).count();
+        return Map.of(
+                "replayed",
+                results.size() - failed,
+                "failed",
+                failed,
+                "results",
+                results,
+                "pending",
+                deadLetters.pending());
     }
 
     @PostMapping("/{id}/discard")

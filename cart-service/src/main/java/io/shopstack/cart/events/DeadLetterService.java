@@ -3,8 +3,8 @@ package io.shopstack.cart.events;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.shopstack.platform.problem.DomainException;
 import io.shopstack.events.catalog.CatalogEvent;
+import io.shopstack.platform.problem.DomainException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.stream.config.BindingServiceProperties;
@@ -44,8 +44,12 @@ public class DeadLetterService {
     private final BindingServiceProperties bindings;
     private final Counter deadLettered;
 
-    DeadLetterService(JdbcTemplate jdbc, JsonMapper json, CatalogEventProcessor processor,
-                      BindingServiceProperties bindings, MeterRegistry meters) {
+    DeadLetterService(
+            JdbcTemplate jdbc,
+            JsonMapper json,
+            CatalogEventProcessor processor,
+            BindingServiceProperties bindings,
+            MeterRegistry meters) {
         this.jdbc = jdbc;
         this.json = json;
         this.processor = processor;
@@ -54,7 +58,8 @@ public class DeadLetterService {
                 .description("Catalog events that failed every attempt and were recorded from the dead-letter topic")
                 .register(meters);
         Gauge.builder("cart.events.dlq.depth", this, DeadLetterService::pendingOrNaN)
-                .description("Dead letters waiting for an operator").register(meters);
+                .description("Dead letters waiting for an operator")
+                .register(meters);
     }
 
     /** Records one record of the dead-letter topic (called by the {@code catalogDeadLetters} binding). */
@@ -62,34 +67,64 @@ public class DeadLetterService {
         MessageHeaders headers = message.getHeaders();
         String payload = new String(message.getPayload(), StandardCharsets.UTF_8);
         Optional<JsonNode> parsed = parse(payload);
-        UUID eventId = parsed.map(node -> node.get("event_id")).filter(JsonNode::isString)
-                .flatMap(node -> uuid(node.asString())).orElse(null);
-        String eventType = parsed.map(node -> node.get("event_type")).filter(JsonNode::isString)
-                .map(JsonNode::asString).orElse(null);
+        UUID eventId = parsed.map(node -> node.get("event_id"))
+                .filter(JsonNode::isString)
+                .flatMap(node -> uuid(node.asString()))
+                .orElse(null);
+        String eventType = parsed.map(node -> node.get("event_type"))
+                .filter(JsonNode::isString)
+                .map(JsonNode::asString)
+                .orElse(null);
         String dlqTopic = text(headers.get(KafkaHeaders.RECEIVED_TOPIC)).orElse("unknown");
-        int dlqPartition = number(headers.get(KafkaHeaders.RECEIVED_PARTITION)).map(Number::intValue).orElse(-1);
-        long dlqOffset = number(headers.get(KafkaHeaders.OFFSET)).map(Number::longValue).orElse(-1L);
-        Instant failedAt = number(headers.get(KafkaHeaders.RECEIVED_TIMESTAMP)).map(n -> Instant.ofEpochMilli(n.longValue()))
+        int dlqPartition = number(headers.get(KafkaHeaders.RECEIVED_PARTITION))
+                .map(Number::intValue)
+                .orElse(-1);
+        long dlqOffset =
+                number(headers.get(KafkaHeaders.OFFSET)).map(Number::longValue).orElse(-1L);
+        Instant failedAt = number(headers.get(KafkaHeaders.RECEIVED_TIMESTAMP))
+                .map(n -> Instant.ofEpochMilli(n.longValue()))
                 .orElse(Instant.now());
-        int inserted = jdbc.update("""
+        int inserted = jdbc.update(
+                """
                 insert into dead_letters (event_id, event_type, record_key, payload, error_class, error_message, attempts,
                                           source_topic, source_partition, source_offset, dlq_topic, dlq_partition,
                                           dlq_offset, failed_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 on conflict (dlq_topic, dlq_partition, dlq_offset) do nothing""",
-                eventId, eventType, text(headers.get(KafkaHeaders.RECEIVED_KEY)).orElse(null), payload,
-                header(headers, KafkaHeaders.DLT_EXCEPTION_FQCN, "x-exception-fqcn").flatMap(DeadLetterService::text).orElse(null),
-                truncate(header(headers, KafkaHeaders.DLT_EXCEPTION_MESSAGE, "x-exception-message").flatMap(DeadLetterService::text).orElse(null)),
+                eventId,
+                eventType,
+                text(headers.get(KafkaHeaders.RECEIVED_KEY)).orElse(null),
+                payload,
+                header(headers, KafkaHeaders.DLT_EXCEPTION_FQCN, "x-exception-fqcn")
+                        .flatMap(DeadLetterService::text)
+                        .orElse(null),
+                truncate(header(headers, KafkaHeaders.DLT_EXCEPTION_MESSAGE, "x-exception-message")
+                        .flatMap(DeadLetterService::text)
+                        .orElse(null)),
                 configuredAttempts(),
-                header(headers, KafkaHeaders.DLT_ORIGINAL_TOPIC, "x-original-topic").flatMap(DeadLetterService::text).orElse(null),
-                header(headers, KafkaHeaders.DLT_ORIGINAL_PARTITION, "x-original-partition").flatMap(DeadLetterService::number).map(Number::intValue).orElse(null),
-                header(headers, KafkaHeaders.DLT_ORIGINAL_OFFSET, "x-original-offset").flatMap(DeadLetterService::number).map(Number::longValue).orElse(null),
-                dlqTopic, dlqPartition, dlqOffset, Timestamp.from(failedAt));
+                header(headers, KafkaHeaders.DLT_ORIGINAL_TOPIC, "x-original-topic")
+                        .flatMap(DeadLetterService::text)
+                        .orElse(null),
+                header(headers, KafkaHeaders.DLT_ORIGINAL_PARTITION, "x-original-partition")
+                        .flatMap(DeadLetterService::number)
+                        .map(Number::intValue)
+                        .orElse(null),
+                header(headers, KafkaHeaders.DLT_ORIGINAL_OFFSET, "x-original-offset")
+                        .flatMap(DeadLetterService::number)
+                        .map(Number::longValue)
+                        .orElse(null),
+                dlqTopic,
+                dlqPartition,
+                dlqOffset,
+                Timestamp.from(failedAt));
         if (inserted == 1) {
             deadLettered.increment();
-            log.error("Catalog event {} dead-lettered after {} attempts (offset {} of {}); see /internal/dead-letters",
-                    eventId == null ? "(unreadable record)" : eventId + " (" + eventType + ")", configuredAttempts(),
-                    dlqOffset, dlqTopic);
+            log.error(
+                    "Catalog event {} dead-lettered after {} attempts (offset {} of {}); see /internal/dead-letters",
+                    eventId == null ? "(unreadable record)" : eventId + " (" + eventType + ")",
+                    configuredAttempts(),
+                    dlqOffset,
+                    dlqTopic);
         }
     }
 
@@ -98,7 +133,8 @@ public class DeadLetterService {
     }
 
     public DeadLetter get(long id) {
-        return jdbc.query("select * from dead_letters where id = ?", ROW, id).stream().findFirst()
+        return jdbc.query("select * from dead_letters where id = ?", ROW, id).stream()
+                .findFirst()
                 .orElseThrow(() -> new DomainException(EventError.NOT_FOUND, "Dead letter " + id + " was not found."));
     }
 
@@ -119,11 +155,14 @@ public class DeadLetterService {
             jdbc.update("""
                     update dead_letters set status = 'REPLAYED', replay_attempts = replay_attempts + 1,
                            resolved_at = now(), resolved_by = ? where id = ? and status = 'PENDING'""", operator, id);
-            return new ReplayResult(id, DeadLetterStatus.REPLAYED, result.outcome().name(), null);
+            return new ReplayResult(
+                    id, DeadLetterStatus.REPLAYED, result.outcome().name(), null);
         } catch (RuntimeException e) {
             String error = e.getClass().getName() + ": " + e.getMessage();
-            jdbc.update("update dead_letters set replay_attempts = replay_attempts + 1, last_replay_error = ? where id = ?",
-                    truncate(error), id);
+            jdbc.update(
+                    "update dead_letters set replay_attempts = replay_attempts + 1, last_replay_error = ? where id = ?",
+                    truncate(error),
+                    id);
             log.warn("Replay of dead letter {} failed: {}", id, error);
             return new ReplayResult(id, DeadLetterStatus.PENDING, ReplayResult.FAILED, truncate(error));
         }
@@ -151,12 +190,13 @@ public class DeadLetterService {
     }
 
     private static DomainException notPending(DeadLetter letter) {
-        return new DomainException(EventError.DEAD_LETTER_NOT_PENDING,
-                "Dead letter " + letter.id() + " is " + letter.status() + ".");
+        return new DomainException(
+                EventError.DEAD_LETTER_NOT_PENDING, "Dead letter " + letter.id() + " is " + letter.status() + ".");
     }
 
     private int configuredAttempts() {
-        return bindings.getConsumerProperties(CatalogEventsConfiguration.BINDING).getMaxAttempts();
+        return bindings.getConsumerProperties(CatalogEventsConfiguration.BINDING)
+                .getMaxAttempts();
     }
 
     private double pendingOrNaN() {
@@ -227,12 +267,24 @@ public class DeadLetterService {
         return value == null || value.length() <= MAX_ERROR_LENGTH ? value : value.substring(0, MAX_ERROR_LENGTH) + "…";
     }
 
-    private static final RowMapper<DeadLetter> ROW = (rs, row) -> new DeadLetter(rs.getLong("id"),
-            rs.getObject("event_id", UUID.class), rs.getString("event_type"), rs.getString("record_key"),
-            rs.getString("payload"), rs.getString("error_class"), rs.getString("error_message"), rs.getInt("attempts"),
-            rs.getString("source_topic"), (Integer) rs.getObject("source_partition"), (Long) rs.getObject("source_offset"),
-            instant(rs.getTimestamp("failed_at")), instant(rs.getTimestamp("recorded_at")), DeadLetterStatus.valueOf(rs.getString("status")),
-            rs.getInt("replay_attempts"), rs.getString("last_replay_error"), instant(rs.getTimestamp("resolved_at")),
+    private static final RowMapper<DeadLetter> ROW = (rs, row) -> new DeadLetter(
+            rs.getLong("id"),
+            rs.getObject("event_id", UUID.class),
+            rs.getString("event_type"),
+            rs.getString("record_key"),
+            rs.getString("payload"),
+            rs.getString("error_class"),
+            rs.getString("error_message"),
+            rs.getInt("attempts"),
+            rs.getString("source_topic"),
+            (Integer) rs.getObject("source_partition"),
+            (Long) rs.getObject("source_offset"),
+            instant(rs.getTimestamp("failed_at")),
+            instant(rs.getTimestamp("recorded_at")),
+            DeadLetterStatus.valueOf(rs.getString("status")),
+            rs.getInt("replay_attempts"),
+            rs.getString("last_replay_error"),
+            instant(rs.getTimestamp("resolved_at")),
             rs.getString("resolved_by"));
 
     private static Instant instant(Timestamp timestamp) {

@@ -25,12 +25,10 @@ import java.util.UUID;
  */
 final class InternalEventEnvelope {
 
-    private InternalEventEnvelope() {
-    }
+    private InternalEventEnvelope() {}
 
     /** @param versioned whether the sender gave an {@code aggregate_version} (then it is ordered by it) */
-    record Received(CatalogEvent event, boolean versioned) {
-    }
+    record Received(CatalogEvent event, boolean versioned) {}
 
     static Received read(JsonNode body, JsonMapper json) {
         if (!(body instanceof ObjectNode envelope)) {
@@ -53,7 +51,10 @@ final class InternalEventEnvelope {
         ObjectNode normalized = envelope.deepCopy();
         if (!envelope.hasNonNull("event_id")) {
             String identity = type + "|" + json.writeValueAsString(payload) + "|" + text(envelope, "timestamp");
-            normalized.put("event_id", UUID.nameUUIDFromBytes(identity.getBytes(StandardCharsets.UTF_8)).toString());
+            normalized.put(
+                    "event_id",
+                    UUID.nameUUIDFromBytes(identity.getBytes(StandardCharsets.UTF_8))
+                            .toString());
         }
         if (!envelope.hasNonNull("schema_version")) {
             normalized.put("schema_version", CatalogEvent.SCHEMA_VERSION);
@@ -70,7 +71,8 @@ final class InternalEventEnvelope {
         if (!envelope.hasNonNull("occurred_at")) {
             JsonNode timestamp = envelope.get("timestamp");
             Instant occurredAt = timestamp != null && timestamp.canConvertToLong()
-                    ? Instant.ofEpochSecond(timestamp.asLong()) : Instant.now();
+                    ? Instant.ofEpochSecond(timestamp.asLong())
+                    : Instant.now();
             normalized.put("occurred_at", occurredAt.toString());
         }
         CatalogEvent event;

@@ -24,7 +24,8 @@ class ProcessedEventsCleanup {
     private final JdbcTemplate jdbc;
     private final Duration retention;
 
-    ProcessedEventsCleanup(JdbcTemplate jdbc, @Value("${shopstack.cart.events.processed-retention:14d}") Duration retention) {
+    ProcessedEventsCleanup(
+            JdbcTemplate jdbc, @Value("${shopstack.cart.events.processed-retention:14d}") Duration retention) {
         this.jdbc = jdbc;
         this.retention = retention;
     }

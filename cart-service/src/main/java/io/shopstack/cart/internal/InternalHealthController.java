@@ -27,7 +27,8 @@ class InternalHealthController {
     private final CircuitBreakerRegistry circuitBreakers;
     private final DeadLetterService deadLetters;
 
-    InternalHealthController(HealthEndpoint health, CircuitBreakerRegistry circuitBreakers, DeadLetterService deadLetters) {
+    InternalHealthController(
+            HealthEndpoint health, CircuitBreakerRegistry circuitBreakers, DeadLetterService deadLetters) {
         this.health = health;
         this.circuitBreakers = circuitBreakers;
         this.deadLetters = deadLetters;
@@ -43,8 +44,11 @@ class InternalHealthController {
         CircuitBreaker circuit = circuitBreakers.circuitBreaker(ProductCatalog.INSTANCE);
         CircuitBreaker.State state = circuit.getState();
         Map<String, Object> catalog = new LinkedHashMap<>();
-        catalog.put("status", state == CircuitBreaker.State.CLOSED ? "UP"
-                : state == CircuitBreaker.State.HALF_OPEN ? "RECOVERING" : "DOWN");
+        catalog.put(
+                "status",
+                state == CircuitBreaker.State.CLOSED
+                        ? "UP"
+                        : state == CircuitBreaker.State.HALF_OPEN ? "RECOVERING" : "DOWN");
         catalog.put("circuitBreaker", state.name());
         catalog.put("failureRate", circuit.getMetrics().getFailureRate());
         catalog.put("bufferedCalls", circuit.getMetrics().getNumberOfBufferedCalls());

@@ -37,13 +37,17 @@ class InternalRateLimiter implements HandlerInterceptor {
 
     InternalRateLimiter(CartProperties properties, MeterRegistry meters) {
         this.period = properties.internal().rateLimitPeriod();
-        this.config = RateLimiterConfig.custom().limitForPeriod(properties.internal().rateLimit())
-                .limitRefreshPeriod(period).timeoutDuration(Duration.ZERO).build();
+        this.config = RateLimiterConfig.custom()
+                .limitForPeriod(properties.internal().rateLimit())
+                .limitRefreshPeriod(period)
+                .timeoutDuration(Duration.ZERO)
+                .build();
         this.meters = meters;
     }
 
     @Override
-    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) throws Exception {
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
+            throws Exception {
         Authentication caller = SecurityContextHolder.getContext().getAuthentication();
         String client = caller == null ? "ip:" + request.getRemoteAddr() : caller.getName();
         if (limiters.size() > MAX_CLIENTS) {
@@ -55,8 +59,10 @@ class InternalRateLimiter implements HandlerInterceptor {
         }
         meters.counter("cart.internal.rate_limited", "client", client).increment();
         long seconds = Problems.retryAfterSeconds(period);
-        ProblemDetail problem = Problems.of(PlatformError.RATE_LIMITED, "The internal API allows %d requests per %s per client; retry after %d s."
-                .formatted(config.getLimitForPeriod(), period, seconds));
+        ProblemDetail problem = Problems.of(
+                PlatformError.RATE_LIMITED,
+                "The internal API allows %d requests per %s per client; retry after %d s."
+                        .formatted(config.getLimitForPeriod(), period, seconds));
         problem.setProperty(Problems.RETRY_AFTER_SECONDS, seconds);
         ServletProblemHandlers.write(request, response, problem);
         return false;

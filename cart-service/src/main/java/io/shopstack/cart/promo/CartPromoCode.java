@@ -22,8 +22,7 @@ public class CartPromoCode {
     @Column(name = "applied_at", nullable = false)
     private Instant appliedAt;
 
-    protected CartPromoCode() {
-    }
+    protected CartPromoCode() {}
 
     CartPromoCode(long cartId, long promoCodeId) {
         this.cartId = cartId;

@@ -20,7 +20,10 @@ import java.time.Instant;
 @Table(name = "promo_codes")
 public class PromoCode {
 
-    public enum DiscountType { PERCENT, FIXED }
+    public enum DiscountType {
+        PERCENT,
+        FIXED
+    }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -61,12 +64,18 @@ public class PromoCode {
     @Column(name = "created_at", nullable = false, updatable = false)
     private Instant createdAt = Instant.now();
 
-    protected PromoCode() {
-    }
+    protected PromoCode() {}
 
-    public PromoCode(String code, String description, DiscountType discountType, BigDecimal discountValue,
-                     String currency, BigDecimal minimumOrder, Instant validFrom, Instant validUntil,
-                     Integer usageLimit) {
+    public PromoCode(
+            String code,
+            String description,
+            DiscountType discountType,
+            BigDecimal discountValue,
+            String currency,
+            BigDecimal minimumOrder,
+            Instant validFrom,
+            Instant validUntil,
+            Integer usageLimit) {
         this.code = normalize(code);
         this.description = description;
         this.discountType = discountType;

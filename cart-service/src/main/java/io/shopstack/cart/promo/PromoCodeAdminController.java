@@ -39,26 +39,51 @@ class PromoCodeAdminController {
     }
 
     record NewPromoCode(
-            @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_-]+", message = "letters, digits, _ and - only") String code,
+            @NotBlank @Size(max = 64) @Pattern(regexp = "[A-Za-z0-9_-]+", message = "letters, digits, _ and - only")
+            String code,
+
             @Size(max = 255) String description,
             @NotNull PromoCode.DiscountType discountType,
-            @NotNull @DecimalMin(value = "0", inclusive = false) @Digits(integer = 15, fraction = 4) BigDecimal discountValue,
-            @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency,
-            @DecimalMin("0") @Digits(integer = 15, fraction = 4) BigDecimal minimumOrder,
+
+            @NotNull @DecimalMin(value = "0", inclusive = false) @Digits(integer = 15, fraction = 4)
+            BigDecimal discountValue,
+
+            @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR")
+            String currency,
+
+            @DecimalMin("0") @Digits(integer = 15, fraction = 4)
+            BigDecimal minimumOrder,
+
             Instant validFrom,
             Instant validUntil,
-            @Min(0) Integer usageLimit) {
-    }
+            @Min(0) Integer usageLimit) {}
 
-    record PromoCodeView(String code, String description, String discountType, BigDecimal discountValue,
-                         String currency, BigDecimal minimumOrder, Instant validFrom, Instant validUntil,
-                         Integer usageLimit, int timesUsed, boolean active) {
+    record PromoCodeView(
+            String code,
+            String description,
+            String discountType,
+            BigDecimal discountValue,
+            String currency,
+            BigDecimal minimumOrder,
+            Instant validFrom,
+            Instant validUntil,
+            Integer usageLimit,
+            int timesUsed,
+            boolean active) {
 
         static PromoCodeView of(PromoCode p) {
-            return new PromoCodeView(p.getCode(), p.getDescription(), p.getDiscountType().name(),
-                    p.getDiscountValue().stripTrailingZeros(), p.getCurrency(),
-                    p.getMinimumOrder() == null ? null : p.getMinimumOrder().stripTrailingZeros(), p.getValidFrom(),
-                    p.getValidUntil(), p.getUsageLimit(), p.getTimesUsed(), p.isActive());
+            return new PromoCodeView(
+                    p.getCode(),
+                    p.getDescription(),
+                    p.getDiscountType().name(),
+                    p.getDiscountValue().stripTrailingZeros(),
+                    p.getCurrency(),
+                    p.getMinimumOrder() == null ? null : p.getMinimumOrder().stripTrailingZeros(),
+                    p.getValidFrom(),
+                    p.getValidUntil(),
+                    p.getUsageLimit(),
+                    p.getTimesUsed(),
+                    p.isActive());
         }
     }
 
@@ -74,22 +99,32 @@ class PromoCodeAdminController {
 
     @PostMapping
     ResponseEntity<PromoCodeView> create(@Valid @RequestBody NewPromoCode request) {
-        if (request.discountType() == PromoCode.DiscountType.PERCENT && request.discountValue().compareTo(BigDecimal.valueOf(100)) > 0) {
+        if (request.discountType() == PromoCode.DiscountType.PERCENT
+                && request.discountValue().compareTo(BigDecimal.valueOf(100)) > 0) {
             throw new DomainException(PromoError.PROMO_INVALID, "A percentage is at most 100.");
         }
         if (request.discountType() == PromoCode.DiscountType.FIXED && request.currency() == null) {
             throw new DomainException(PromoError.PROMO_INVALID, "A fixed amount needs a currency.");
         }
-        if (request.validFrom() != null && request.validUntil() != null && !request.validFrom().isBefore(request.validUntil())) {
+        if (request.validFrom() != null
+                && request.validUntil() != null
+                && !request.validFrom().isBefore(request.validUntil())) {
             throw new DomainException(PromoError.PROMO_INVALID, "validFrom must be before validUntil.");
         }
         if (codes.findByCode(PromoCode.normalize(request.code())).isPresent()) {
             throw new DomainException(PromoError.PROMO_EXISTS, "The code is already taken.");
         }
         try {
-            PromoCode saved = codes.saveAndFlush(new PromoCode(request.code(), request.description(), request.discountType(),
-                    request.discountValue(), request.currency(), request.minimumOrder(), request.validFrom(),
-                    request.validUntil(), request.usageLimit()));
+            PromoCode saved = codes.saveAndFlush(new PromoCode(
+                    request.code(),
+                    request.description(),
+                    request.discountType(),
+                    request.discountValue(),
+                    request.currency(),
+                    request.minimumOrder(),
+                    request.validFrom(),
+                    request.validUntil(),
+                    request.usageLimit()));
             return ResponseEntity.status(HttpStatus.CREATED).body(PromoCodeView.of(saved));
         } catch (DataIntegrityViolationException e) {
             throw new DomainException(PromoError.PROMO_EXISTS, "The code is already taken.");
@@ -104,6 +139,7 @@ class PromoCodeAdminController {
     }
 
     private PromoCode find(String code) {
-        return codes.findByCode(PromoCode.normalize(code)).orElseThrow(() -> new DomainException(PromoError.NOT_FOUND, "Promo code " + code + " was not found."));
+        return codes.findByCode(PromoCode.normalize(code))
+                .orElseThrow(() -> new DomainException(PromoError.NOT_FOUND, "Promo code " + code + " was not found."));
     }
 }

@@ -13,7 +13,9 @@ interface PromoCodeRepository extends JpaRepository<PromoCode, Long> {
 
     /** Reserves one use unless the limit is reached (atomic: no two carts get the last use). 1 = reserved. */
     @Modifying(flushAutomatically = true, clearAutomatically = true)
-    @Query(value = "update promo_codes set times_used = times_used + 1 where id = :id and (usage_limit is null or times_used < usage_limit)",
+    @Query(
+            value =
+                    "update promo_codes set times_used = times_used + 1 where id = :id and (usage_limit is null or times_used < usage_limit)",
             nativeQuery = true)
     int reserveUse(@Param("id") long id);
 

@@ -10,8 +10,7 @@ import java.time.Instant;
  */
 public final class PromoRules {
 
-    private PromoRules() {
-    }
+    private PromoRules() {}
 
     /** Evaluates a code against a subtotal now ({@link PromoService#evaluate}, or a fixed moment in a test). */
     @FunctionalInterface
@@ -25,26 +24,35 @@ public final class PromoRules {
             return Evaluation.no(PromoError.PROMO_INACTIVE, "The promo code is no longer active.");
         }
         if (promo.notYetValid(now)) {
-            return Evaluation.no(PromoError.PROMO_NOT_YET_VALID, "The promo code is valid from " + promo.getValidFrom() + ".");
+            return Evaluation.no(
+                    PromoError.PROMO_NOT_YET_VALID, "The promo code is valid from " + promo.getValidFrom() + ".");
         }
         if (promo.expired(now)) {
             return Evaluation.no(PromoError.PROMO_EXPIRED, "The promo code expired at " + promo.getValidUntil() + ".");
         }
-        if (promo.getCurrency() != null && currency != null && !promo.getCurrency().equals(currency)) {
-            return Evaluation.no(PromoError.PROMO_CURRENCY_MISMATCH, "The promo code is for amounts in " + promo.getCurrency()
-                    + ", the cart is in " + currency + ".");
+        if (promo.getCurrency() != null
+                && currency != null
+                && !promo.getCurrency().equals(currency)) {
+            return Evaluation.no(
+                    PromoError.PROMO_CURRENCY_MISMATCH,
+                    "The promo code is for amounts in " + promo.getCurrency() + ", the cart is in " + currency + ".");
         }
         if (subtotal.signum() == 0) {
             return Evaluation.no(PromoError.PROMO_MINIMUM_NOT_MET, "The cart has no available items.");
         }
         if (promo.getMinimumOrder() != null && subtotal.compareTo(promo.getMinimumOrder()) < 0) {
-            return Evaluation.no(PromoError.PROMO_MINIMUM_NOT_MET, "The promo code needs an order of at least "
-                    + promo.getMinimumOrder().stripTrailingZeros().toPlainString() + "; the cart's available items come to "
-                    + subtotal.toPlainString() + ".");
+            return Evaluation.no(
+                    PromoError.PROMO_MINIMUM_NOT_MET,
+                    "The promo code needs an order of at least "
+                            + promo.getMinimumOrder().stripTrailingZeros().toPlainString()
+                            + "; the cart's available items come to "
+                            + subtotal.toPlainString() + ".");
         }
         int scale = Math.max(subtotal.scale(), 0);
         BigDecimal discount = switch (promo.getDiscountType()) {
-            case PERCENT -> subtotal.multiply(promo.getDiscountValue()).divide(BigDecimal.valueOf(100), scale, RoundingMode.HALF_UP);
+            case PERCENT ->
+                subtotal.multiply(promo.getDiscountValue())
+                        .divide(BigDecimal.valueOf(100), scale, RoundingMode.HALF_UP);
             case FIXED -> promo.getDiscountValue().min(subtotal).setScale(scale, RoundingMode.HALF_UP);
         };
         return new Evaluation(true, discount.min(subtotal), null, null);

@@ -17,7 +17,8 @@ class CartSecurity {
 
     @Bean
     ServiceAuthorizationRules cartRules() {
-        return rules -> rules
-                .requestMatchers("/api/v1/cart", "/api/v1/cart/**", "/api/v1/wishlist", "/api/v1/wishlist/**").hasAuthority(CART_AUTHORITY);
+        return rules -> rules.requestMatchers(
+                        "/api/v1/cart", "/api/v1/cart/**", "/api/v1/wishlist", "/api/v1/wishlist/**")
+                .hasAuthority(CART_AUTHORITY);
     }
 }

@@ -30,8 +30,7 @@ public class Wishlist {
     @OrderBy("id")
     private List<WishlistItem> items = new ArrayList<>();
 
-    protected Wishlist() {
-    }
+    protected Wishlist() {}
 
     public Long getId() {
         return id;
@@ -42,7 +41,9 @@ public class Wishlist {
     }
 
     Optional<WishlistItem> item(long itemId) {
-        return items.stream().filter(item -> Long.valueOf(itemId).equals(item.getId())).findFirst();
+        return items.stream()
+                .filter(item -> Long.valueOf(itemId).equals(item.getId()))
+                .findFirst();
     }
 
     Optional<WishlistItem> itemForProduct(long productId) {

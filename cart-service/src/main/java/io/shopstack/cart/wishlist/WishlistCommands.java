@@ -30,15 +30,21 @@ class WishlistCommands {
 
     @Transactional(readOnly = true)
     WishlistLoaded load(String userId) {
-        return wishlists.findWithItems(userId)
-                .map(w -> new WishlistLoaded(w.getId(), w.getItems().stream().map(WishlistLoaded.Line::of).toList()))
+        return wishlists
+                .findWithItems(userId)
+                .map(w -> new WishlistLoaded(
+                        w.getId(),
+                        w.getItems().stream().map(WishlistLoaded.Line::of).toList()))
                 .orElse(new WishlistLoaded(null, List.of()));
     }
 
     /** The wished product's id, for fetching it before the move. */
     @Transactional(readOnly = true)
     long productOf(String userId, long itemId) {
-        return wishlists.findWithItems(userId).flatMap(w -> w.item(itemId)).map(WishlistItem::getProductId)
+        return wishlists
+                .findWithItems(userId)
+                .flatMap(w -> w.item(itemId))
+                .map(WishlistItem::getProductId)
                 .orElseThrow(() -> notFound(itemId));
     }
 
@@ -53,8 +59,9 @@ class WishlistCommands {
             return false;
         }
         if (wishlist.getItems().size() >= limits.maxWishlistItems()) {
-            throw new DomainException(WishlistError.WISHLIST_FULL,
-                    "A wishlist holds at most " + limits.maxWishlistItems() + " products.")
+            throw new DomainException(
+                            WishlistError.WISHLIST_FULL,
+                            "A wishlist holds at most " + limits.maxWishlistItems() + " products.")
                     .with("maxWishlistItems", limits.maxWishlistItems());
         }
         wishlist.getItems().add(new WishlistItem(wishlist, product));

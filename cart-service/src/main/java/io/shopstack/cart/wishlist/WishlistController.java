@@ -33,11 +33,12 @@ class WishlistController {
 
     /** 201 when added, 200 when the product was already on the wishlist. */
     @PostMapping("/items")
-    ResponseEntity<WishlistViews.WishlistView> add(@AuthenticationPrincipal Jwt jwt,
-                                                   @Valid @RequestBody WishlistViews.AddItem request) {
+    ResponseEntity<WishlistViews.WishlistView> add(
+            @AuthenticationPrincipal Jwt jwt, @Valid @RequestBody WishlistViews.AddItem request) {
         CurrentUser user = CurrentUser.of(jwt);
         boolean created = wishlists.add(user, request.productId());
-        return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK).body(wishlists.view(user));
+        return ResponseEntity.status(created ? HttpStatus.CREATED : HttpStatus.OK)
+                .body(wishlists.view(user));
     }
 
     @DeleteMapping("/items/{itemId}")
@@ -48,8 +49,10 @@ class WishlistController {
 
     /** Moves the item to the cart (body optional: {@code {"quantity": 2}}); answers with the cart. */
     @PostMapping("/items/{itemId}/move-to-cart")
-    CartViews.CartView moveToCart(@AuthenticationPrincipal Jwt jwt, @PathVariable long itemId,
-                                  @Valid @RequestBody(required = false) WishlistViews.MoveToCart request) {
+    CartViews.CartView moveToCart(
+            @AuthenticationPrincipal Jwt jwt,
+            @PathVariable long itemId,
+            @Valid @RequestBody(required = false) WishlistViews.MoveToCart request) {
         return wishlists.moveToCart(CurrentUser.of(jwt), itemId, request == null ? 1 : request.quantityOrOne());
     }
 }

@@ -36,8 +36,7 @@ public class WishlistItem {
     @Column(name = "added_at", nullable = false, updatable = false)
     private Instant addedAt;
 
-    protected WishlistItem() {
-    }
+    protected WishlistItem() {}
 
     WishlistItem(Wishlist wishlist, ProductView product) {
         this.wishlist = wishlist;

@@ -20,6 +20,8 @@ interface WishlistRepository extends JpaRepository<Wishlist, Long> {
     Optional<Wishlist> lockByUserId(@Param("userId") String userId);
 
     @Modifying
-    @Query(value = "insert into wishlists (user_id) values (:userId) on conflict (user_id) do nothing", nativeQuery = true)
+    @Query(
+            value = "insert into wishlists (user_id) values (:userId) on conflict (user_id) do nothing",
+            nativeQuery = true)
     int createIfAbsent(@Param("userId") String userId);
 }

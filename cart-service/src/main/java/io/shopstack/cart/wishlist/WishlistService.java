@@ -31,11 +31,15 @@ public class WishlistService {
 
     public WishlistViews.WishlistView view(CurrentUser user) {
         WishlistLoaded loaded = commands.load(user.id());
-        ProductCatalog.Lookup lookup = loaded.lines().isEmpty() ? ProductCatalog.Lookup.empty()
-                : catalog.currentProducts(loaded.lines().stream().map(WishlistLoaded.Line::productId).toList());
-        List<WishlistViews.Item> items = loaded.lines().stream().map(line -> item(line, lookup)).toList();
-        return new WishlistViews.WishlistView(loaded.id(), items, items.size(),
-                items.stream().anyMatch(WishlistViews.Item::stale));
+        ProductCatalog.Lookup lookup = loaded.lines().isEmpty()
+                ? ProductCatalog.Lookup.empty()
+                : catalog.currentProducts(loaded.lines().stream()
+                        .map(WishlistLoaded.Line::productId)
+                        .toList());
+        List<WishlistViews.Item> items =
+                loaded.lines().stream().map(line -> item(line, lookup)).toList();
+        return new WishlistViews.WishlistView(
+                loaded.id(), items, items.size(), items.stream().anyMatch(WishlistViews.Item::stale));
     }
 
     /** Adds the product (it must exist; inactive or out-of-stock products may be wished for). True if new. */
@@ -58,13 +62,33 @@ public class WishlistService {
         ProductView live = lookup.found().get(line.productId());
         if (live != null) {
             Unavailability reason = live.unavailability();
-            return new WishlistViews.Item(line.id(), line.productId(), live.name(), Money.round(live.price(), live.currency()),
-                    live.currency(), live.categoryId(), live.categoryName(), reason != null, reason, false, line.addedAt());
+            return new WishlistViews.Item(
+                    line.id(),
+                    line.productId(),
+                    live.name(),
+                    Money.round(live.price(), live.currency()),
+                    live.currency(),
+                    live.categoryId(),
+                    live.categoryName(),
+                    reason != null,
+                    reason,
+                    false,
+                    line.addedAt());
         }
         ProductSnapshot p = line.snapshot();
         boolean absent = lookup.absent().contains(line.productId());
         Unavailability reason = absent ? Unavailability.DELETED : p.unavailability();
-        return new WishlistViews.Item(line.id(), line.productId(), p.getName(), Money.round(p.getUnitPrice(), p.getCurrency()),
-                p.getCurrency(), p.getCategoryId(), p.getCategoryName(), reason != null, reason, !absent, line.addedAt());
+        return new WishlistViews.Item(
+                line.id(),
+                line.productId(),
+                p.getName(),
+                Money.round(p.getUnitPrice(), p.getCurrency()),
+                p.getCurrency(),
+                p.getCategoryId(),
+                p.getCategoryName(),
+                reason != null,
+                reason,
+                !absent,
+                line.addedAt());
     }
 }

@@ -13,11 +13,9 @@ import java.util.List;
 
 public final class WishlistViews {
 
-    private WishlistViews() {
-    }
+    private WishlistViews() {}
 
-    public record AddItem(@NotNull @Positive Long productId) {
-    }
+    public record AddItem(@NotNull @Positive Long productId) {}
 
     public record MoveToCart(@Min(1) @Max(10_000) Integer quantity) {
 
@@ -26,12 +24,19 @@ public final class WishlistViews {
         }
     }
 
-    public record WishlistView(Long id, List<Item> items, int itemCount, boolean stale) {
-    }
+    public record WishlistView(Long id, List<Item> items, int itemCount, boolean stale) {}
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Item(long id, long productId, String name, BigDecimal price, String currency, Long categoryId,
-                       String categoryName, boolean unavailable, Unavailability unavailableReason, boolean stale,
-                       Instant addedAt) {
-    }
+    public record Item(
+            long id,
+            long productId,
+            String name,
+            BigDecimal price,
+            String currency,
+            Long categoryId,
+            String categoryName,
+            boolean unavailable,
+            Unavailability unavailableReason,
+            boolean stale,
+            Instant addedAt) {}
 }

@@ -22,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CartPricingTest {
 
     static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
-    static final PromoRules.Evaluator AT_NOW = (promo, subtotal, currency) -> PromoRules.evaluate(promo, subtotal, currency, NOW);
+    static final PromoRules.Evaluator AT_NOW =
+            (promo, subtotal, currency) -> PromoRules.evaluate(promo, subtotal, currency, NOW);
 
     @Test
     void linesAreTotalledToTheCentHalfUp() {
@@ -55,12 +56,29 @@ class CartPricingTest {
 
     @Test
     void unavailableLinesAreShownWithTheirReasonButLeaveTheTotals() {
-        ProductView inactive = new ProductView(2, "Toaster", null, new BigDecimal("25.00"), "EUR", 4, false, 3L, "Kitchen", 1,
-                null, null);
-        var lookup = new ProductCatalog.Lookup(Map.of(1L, product(1, "5.00", "EUR", 10), 2L, inactive,
-                3L, product(3, "4.00", "EUR", 0), 5L, product(5, "2.00", "USD", 10)), Set.of(4L), Set.of());
-        var view = CartPricing.price(cart(line(1, 1, "5.00", "EUR"), line(2, 1, "25.00", "EUR"), line(3, 1, "4.00", "EUR"),
-                line(4, 1, "3.00", "EUR"), line(5, 1, "2.00", "USD")), lookup, AT_NOW);
+        ProductView inactive = new ProductView(
+                2, "Toaster", null, new BigDecimal("25.00"), "EUR", 4, false, 3L, "Kitchen", 1, null, null);
+        var lookup = new ProductCatalog.Lookup(
+                Map.of(
+                        1L,
+                        product(1, "5.00", "EUR", 10),
+                        2L,
+                        inactive,
+                        3L,
+                        product(3, "4.00", "EUR", 0),
+                        5L,
+                        product(5, "2.00", "USD", 10)),
+                Set.of(4L),
+                Set.of());
+        var view = CartPricing.price(
+                cart(
+                        line(1, 1, "5.00", "EUR"),
+                        line(2, 1, "25.00", "EUR"),
+                        line(3, 1, "4.00", "EUR"),
+                        line(4, 1, "3.00", "EUR"),
+                        line(5, 1, "2.00", "USD")),
+                lookup,
+                AT_NOW);
         assertThat(item(view, 2).unavailableReason()).isEqualTo(Unavailability.INACTIVE);
         assertThat(item(view, 3).unavailableReason()).isEqualTo(Unavailability.OUT_OF_STOCK);
         assertThat(item(view, 4).unavailableReason()).isEqualTo(Unavailability.DELETED);
@@ -81,8 +99,16 @@ class CartPricingTest {
 
     @Test
     void aPromoCodeDiscountsTheAvailableSubtotalOrSaysWhyNot() {
-        PromoCode tenPercent = new PromoCode("TEN", "10 % off", PromoCode.DiscountType.PERCENT, new BigDecimal("10"), null,
-                new BigDecimal("20.00"), null, null, null);
+        PromoCode tenPercent = new PromoCode(
+                "TEN",
+                "10 % off",
+                PromoCode.DiscountType.PERCENT,
+                new BigDecimal("10"),
+                null,
+                new BigDecimal("20.00"),
+                null,
+                null,
+                null);
         var withPromo = new CartPricing.Loaded(1L, List.of(line(1, 3, "9.99", "EUR")), tenPercent, NOW);
         var view = CartPricing.price(withPromo, live(product(1, "9.99", "EUR", 10)), AT_NOW);
         assertThat(view.discount()).isEqualTo(new BigDecimal("3.00"));
@@ -110,21 +136,38 @@ class CartPricingTest {
 
     /** Line id = product id, for short assertions. */
     private static CartPricing.Line line(long productId, int quantity, String priceWhenAdded, String currency) {
-        return new CartPricing.Line(productId, productId, quantity, new BigDecimal(priceWhenAdded), "Product " + productId,
-                new BigDecimal(priceWhenAdded), currency, 3L, "Kitchen", 10, true, false, NOW);
+        return new CartPricing.Line(
+                productId,
+                productId,
+                quantity,
+                new BigDecimal(priceWhenAdded),
+                "Product " + productId,
+                new BigDecimal(priceWhenAdded),
+                currency,
+                3L,
+                "Kitchen",
+                10,
+                true,
+                false,
+                NOW);
     }
 
     private static ProductView product(long id, String price, String currency, int stock) {
-        return new ProductView(id, "Product " + id, null, new BigDecimal(price), currency, stock, true, 3L, "Kitchen", 1,
-                null, null);
+        return new ProductView(
+                id, "Product " + id, null, new BigDecimal(price), currency, stock, true, 3L, "Kitchen", 1, null, null);
     }
 
     private static ProductCatalog.Lookup live(ProductView... products) {
-        return new ProductCatalog.Lookup(java.util.Arrays.stream(products)
-                .collect(java.util.stream.Collectors.toMap(ProductView::id, p -> p)), Set.of(), Set.of());
+        return new ProductCatalog.Lookup(
+                java.util.Arrays.stream(products).collect(java.util.stream.Collectors.toMap(ProductView::id, p -> p)),
+                Set.of(),
+                Set.of());
     }
 
     private static CartViews.Item item(CartViews.CartView view, long productId) {
-        return view.items().stream().filter(item -> item.productId() == productId).findFirst().orElseThrow();
+        return view.items().stream()
+                .filter(item -> item.productId() == productId)
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -20,7 +20,9 @@ class MoneyAndUnavailabilityTest {
 
     @Test
     void unknownAndPseudoCurrenciesUseTwoDigits() {
-        assertThat(Money.fractionDigits("XAU")).as("gold has no minor unit (-1 in ISO 4217 data)").isEqualTo(2);
+        assertThat(Money.fractionDigits("XAU"))
+                .as("gold has no minor unit (-1 in ISO 4217 data)")
+                .isEqualTo(2);
         assertThat(Money.fractionDigits("NOPE")).isEqualTo(2);
         assertThat(Money.fractionDigits(null)).isEqualTo(2);
         assertThat(Money.zero("JPY")).isEqualTo(new BigDecimal("0"));

@@ -26,7 +26,9 @@ class InternalEventEnvelopeTest {
         var again = InternalEventEnvelope.read(json.readTree(body), json);
         assertThat(first.versioned()).isFalse();
         CatalogEvent event = first.event();
-        assertThat(event.eventId()).as("the same request twice is the same event").isEqualTo(again.event().eventId());
+        assertThat(event.eventId())
+                .as("the same request twice is the same event")
+                .isEqualTo(again.event().eventId());
         assertThat(event.aggregateType()).isEqualTo("category");
         assertThat(event.aggregateId()).isEqualTo("1");
         assertThat(event.schemaVersion()).isEqualTo(CatalogEvent.SCHEMA_VERSION);
@@ -45,12 +47,18 @@ class InternalEventEnvelopeTest {
 
     @Test
     void malformedEventsAreInvalidEvents() {
-        for (String body : new String[] {"[]", "{\"payload\":{}}", "{\"event_type\":\"product.exploded\",\"payload\":{}}",
-                "{\"event_type\":\"category.updated\",\"payload\":[]}",
-                "{\"event_type\":\"category.updated\",\"payload\":{\"name\":\"x\"}}",
-                "{\"event_type\":\"product.price_changed\",\"payload\":{\"product_id\":1,\"new_price\":\"cheap\"}}"}) {
-            assertThatThrownBy(() -> InternalEventEnvelope.read(json.readTree(body), json)).as(body)
-                    .isInstanceOfSatisfying(DomainException.class,
+        for (String body : new String[] {
+            "[]",
+            "{\"payload\":{}}",
+            "{\"event_type\":\"product.exploded\",\"payload\":{}}",
+            "{\"event_type\":\"category.updated\",\"payload\":[]}",
+            "{\"event_type\":\"category.updated\",\"payload\":{\"name\":\"x\"}}",
+            "{\"event_type\":\"product.price_changed\",\"payload\":{\"product_id\":1,\"new_price\":\"cheap\"}}"
+        }) {
+            assertThatThrownBy(() -> InternalEventEnvelope.read(json.readTree(body), json))
+                    .as(body)
+                    .isInstanceOfSatisfying(
+                            DomainException.class,
                             error -> assertThat(error.code()).isEqualTo(EventError.INVALID_EVENT));
         }
     }

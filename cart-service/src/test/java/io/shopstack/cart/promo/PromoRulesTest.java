@@ -25,25 +25,31 @@ class PromoRulesTest {
     @Test
     void aFixedAmountNeverExceedsTheSubtotal() {
         PromoCode tenOff = code(PromoCode.DiscountType.FIXED, "10", "EUR", null, null, null);
-        assertThat(PromoRules.evaluate(tenOff, new BigDecimal("25.00"), "EUR", NOW).discount())
+        assertThat(PromoRules.evaluate(tenOff, new BigDecimal("25.00"), "EUR", NOW)
+                        .discount())
                 .isEqualTo(new BigDecimal("10.00"));
-        assertThat(PromoRules.evaluate(tenOff, new BigDecimal("4.50"), "EUR", NOW).discount())
+        assertThat(PromoRules.evaluate(tenOff, new BigDecimal("4.50"), "EUR", NOW)
+                        .discount())
                 .isEqualTo(new BigDecimal("4.50"));
     }
 
     @Test
     void aHundredPercentMakesItFree() {
-        assertThat(PromoRules.evaluate(percent("100"), new BigDecimal("42.00"), "EUR", NOW).discount())
+        assertThat(PromoRules.evaluate(percent("100"), new BigDecimal("42.00"), "EUR", NOW)
+                        .discount())
                 .isEqualTo(new BigDecimal("42.00"));
     }
 
     @Test
     void theValidityWindowIsHonouredAtItsEdges() {
         PromoCode window = code(PromoCode.DiscountType.PERCENT, "10", null, null, NOW, NOW.plus(Duration.ofDays(1)));
-        assertThat(PromoRules.evaluate(window, BigDecimal.TEN, "EUR", NOW.minusSeconds(1)).reason())
+        assertThat(PromoRules.evaluate(window, BigDecimal.TEN, "EUR", NOW.minusSeconds(1))
+                        .reason())
                 .isEqualTo(PromoError.PROMO_NOT_YET_VALID);
-        assertThat(PromoRules.evaluate(window, BigDecimal.TEN, "EUR", NOW).applicable()).isTrue();
-        assertThat(PromoRules.evaluate(window, BigDecimal.TEN, "EUR", NOW.plus(Duration.ofDays(2))).reason())
+        assertThat(PromoRules.evaluate(window, BigDecimal.TEN, "EUR", NOW).applicable())
+                .isTrue();
+        assertThat(PromoRules.evaluate(window, BigDecimal.TEN, "EUR", NOW.plus(Duration.ofDays(2)))
+                        .reason())
                 .isEqualTo(PromoError.PROMO_EXPIRED);
     }
 
@@ -67,19 +73,30 @@ class PromoRulesTest {
     @Test
     void theMinimumOrderIsCheckedOnTheAvailableSubtotal() {
         PromoCode minimum = code(PromoCode.DiscountType.PERCENT, "10", null, new BigDecimal("20.00"), null, null);
-        assertThat(PromoRules.evaluate(minimum, new BigDecimal("19.99"), "EUR", NOW).reason())
+        assertThat(PromoRules.evaluate(minimum, new BigDecimal("19.99"), "EUR", NOW)
+                        .reason())
                 .isEqualTo(PromoError.PROMO_MINIMUM_NOT_MET);
-        assertThat(PromoRules.evaluate(minimum, new BigDecimal("20.00"), "EUR", NOW).applicable()).isTrue();
-        assertThat(PromoRules.evaluate(percent("10"), new BigDecimal("0.00"), "EUR", NOW).reason())
-                .as("nothing available to discount").isEqualTo(PromoError.PROMO_MINIMUM_NOT_MET);
+        assertThat(PromoRules.evaluate(minimum, new BigDecimal("20.00"), "EUR", NOW)
+                        .applicable())
+                .isTrue();
+        assertThat(PromoRules.evaluate(percent("10"), new BigDecimal("0.00"), "EUR", NOW)
+                        .reason())
+                .as("nothing available to discount")
+                .isEqualTo(PromoError.PROMO_MINIMUM_NOT_MET);
     }
 
     private static PromoCode percent(String value) {
         return code(PromoCode.DiscountType.PERCENT, value, null, null, null, null);
     }
 
-    private static PromoCode code(PromoCode.DiscountType type, String value, String currency, BigDecimal minimumOrder,
-                                  Instant validFrom, Instant validUntil) {
-        return new PromoCode("TEST", "test", type, new BigDecimal(value), currency, minimumOrder, validFrom, validUntil, null);
+    private static PromoCode code(
+            PromoCode.DiscountType type,
+            String value,
+            String currency,
+            BigDecimal minimumOrder,
+            Instant validFrom,
+            Instant validUntil) {
+        return new PromoCode(
+                "TEST", "test", type, new BigDecimal(value), currency, minimumOrder, validFrom, validUntil, null);
     }
 }

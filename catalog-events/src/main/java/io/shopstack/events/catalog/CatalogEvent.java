@@ -38,15 +38,20 @@ public record CatalogEvent(
         @JsonProperty("aggregate_id") String aggregateId,
         @JsonProperty("aggregate_version") long aggregateVersion,
         @JsonProperty("occurred_at") Instant occurredAt,
+
         @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.EXTERNAL_PROPERTY, property = "event_type")
         @JsonSubTypes({
-                @JsonSubTypes.Type(value = CatalogPayload.ProductSnapshot.class, names = {EventTypes.PRODUCT_CREATED, EventTypes.PRODUCT_UPDATED}),
-                @JsonSubTypes.Type(value = CatalogPayload.ProductDeleted.class, name = EventTypes.PRODUCT_DELETED),
-                @JsonSubTypes.Type(value = CatalogPayload.PriceChanged.class, name = EventTypes.PRODUCT_PRICE_CHANGED),
-                @JsonSubTypes.Type(value = CatalogPayload.StockChanged.class, name = EventTypes.PRODUCT_STOCK_CHANGED),
-                @JsonSubTypes.Type(value = CatalogPayload.CategoryUpdated.class, name = EventTypes.CATEGORY_UPDATED),
-                @JsonSubTypes.Type(value = CatalogPayload.CategoryDeleted.class, name = EventTypes.CATEGORY_DELETED)})
-        @JsonProperty("payload") CatalogPayload payload) {
+            @JsonSubTypes.Type(
+                    value = CatalogPayload.ProductSnapshot.class,
+                    names = {EventTypes.PRODUCT_CREATED, EventTypes.PRODUCT_UPDATED}),
+            @JsonSubTypes.Type(value = CatalogPayload.ProductDeleted.class, name = EventTypes.PRODUCT_DELETED),
+            @JsonSubTypes.Type(value = CatalogPayload.PriceChanged.class, name = EventTypes.PRODUCT_PRICE_CHANGED),
+            @JsonSubTypes.Type(value = CatalogPayload.StockChanged.class, name = EventTypes.PRODUCT_STOCK_CHANGED),
+            @JsonSubTypes.Type(value = CatalogPayload.CategoryUpdated.class, name = EventTypes.CATEGORY_UPDATED),
+            @JsonSubTypes.Type(value = CatalogPayload.CategoryDeleted.class, name = EventTypes.CATEGORY_DELETED)
+        })
+        @JsonProperty("payload")
+        CatalogPayload payload) {
 
     public static final String TOPIC = "catalog.events.v1";
     public static final int SCHEMA_VERSION = 1;
@@ -65,8 +70,15 @@ public record CatalogEvent(
 
     /** A new event about a product or category, version {@code aggregateVersion}, happening now. */
     public static CatalogEvent of(String eventType, long aggregateVersion, CatalogPayload payload) {
-        return new CatalogEvent(UUID.randomUUID(), eventType, SCHEMA_VERSION, payload.aggregateType(),
-                String.valueOf(payload.aggregateId()), aggregateVersion, Instant.now(), payload);
+        return new CatalogEvent(
+                UUID.randomUUID(),
+                eventType,
+                SCHEMA_VERSION,
+                payload.aggregateType(),
+                String.valueOf(payload.aggregateId()),
+                aggregateVersion,
+                Instant.now(),
+                payload);
     }
 
     /** {@code timestamp}: epoch seconds of {@link #occurredAt()} (also accepted by {@code POST /internal/events}). */

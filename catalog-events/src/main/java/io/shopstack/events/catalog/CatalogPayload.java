@@ -58,34 +58,30 @@ public sealed interface CatalogPayload {
             @JsonProperty("stock_quantity") int stockQuantity,
             @JsonProperty("active") boolean active,
             @JsonProperty("category_id") Long categoryId,
-            @JsonProperty("category_name") String categoryName) implements ProductPayload {
-    }
+            @JsonProperty("category_name") String categoryName)
+            implements ProductPayload {}
 
     /** {@code product.deleted}. */
-    record ProductDeleted(@JsonProperty("product_id") long productId) implements ProductPayload {
-    }
+    record ProductDeleted(@JsonProperty("product_id") long productId) implements ProductPayload {}
 
     /** {@code product.price_changed}. Prices are exact decimals (JSON strings), in {@code currency} (ISO 4217). */
     record PriceChanged(
             @JsonProperty("product_id") long productId,
             @JsonProperty("old_price") BigDecimal oldPrice,
             @JsonProperty("new_price") BigDecimal newPrice,
-            @JsonProperty("currency") String currency) implements ProductPayload {
-    }
+            @JsonProperty("currency") String currency)
+            implements ProductPayload {}
 
     /** {@code product.stock_changed}. */
     record StockChanged(
             @JsonProperty("product_id") long productId,
-            @JsonProperty("stock_quantity") int stockQuantity) implements ProductPayload {
-    }
+            @JsonProperty("stock_quantity") int stockQuantity) implements ProductPayload {}
 
     /** {@code category.updated}, e.g. {@code {"category_id": 1, "name": "Updated Category"}}. */
     record CategoryUpdated(
             @JsonProperty("category_id") long categoryId,
-            @JsonProperty("name") String name) implements CategoryPayload {
-    }
+            @JsonProperty("name") String name) implements CategoryPayload {}
 
     /** {@code category.deleted}: its products become uncategorised (category_id and category_name null). */
-    record CategoryDeleted(@JsonProperty("category_id") long categoryId) implements CategoryPayload {
-    }
+    record CategoryDeleted(@JsonProperty("category_id") long categoryId) implements CategoryPayload {}
 }

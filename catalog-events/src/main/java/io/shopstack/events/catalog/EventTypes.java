@@ -13,9 +13,14 @@ public final class EventTypes {
     public static final String CATEGORY_UPDATED = "category.updated";
     public static final String CATEGORY_DELETED = "category.deleted";
 
-    public static final Set<String> ALL = Set.of(PRODUCT_CREATED, PRODUCT_UPDATED, PRODUCT_DELETED,
-            PRODUCT_PRICE_CHANGED, PRODUCT_STOCK_CHANGED, CATEGORY_UPDATED, CATEGORY_DELETED);
+    public static final Set<String> ALL = Set.of(
+            PRODUCT_CREATED,
+            PRODUCT_UPDATED,
+            PRODUCT_DELETED,
+            PRODUCT_PRICE_CHANGED,
+            PRODUCT_STOCK_CHANGED,
+            CATEGORY_UPDATED,
+            CATEGORY_DELETED);
 
-    private EventTypes() {
-    }
+    private EventTypes() {}
 }

@@ -18,12 +18,20 @@ class CatalogEventJsonTest {
     @Test
     void roundTripsEveryPayloadType() {
         for (CatalogEvent event : new CatalogEvent[] {
-                CatalogEvent.of(EventTypes.PRODUCT_UPDATED, 3, new CatalogPayload.ProductSnapshot(42, "Mug", new BigDecimal("9.90"), "EUR", 5, true, 7L, "Kitchen")),
-                CatalogEvent.of(EventTypes.PRODUCT_DELETED, 4, new CatalogPayload.ProductDeleted(42)),
-                CatalogEvent.of(EventTypes.PRODUCT_PRICE_CHANGED, 5, new CatalogPayload.PriceChanged(42, new BigDecimal("9.90"), new BigDecimal("8.10"), "EUR")),
-                CatalogEvent.of(EventTypes.PRODUCT_STOCK_CHANGED, 6, new CatalogPayload.StockChanged(42, 0)),
-                CatalogEvent.of(EventTypes.CATEGORY_UPDATED, 2, new CatalogPayload.CategoryUpdated(7, "Kitchen & Dining")),
-                CatalogEvent.of(EventTypes.CATEGORY_DELETED, 3, new CatalogPayload.CategoryDeleted(7))}) {
+            CatalogEvent.of(
+                    EventTypes.PRODUCT_UPDATED,
+                    3,
+                    new CatalogPayload.ProductSnapshot(
+                            42, "Mug", new BigDecimal("9.90"), "EUR", 5, true, 7L, "Kitchen")),
+            CatalogEvent.of(EventTypes.PRODUCT_DELETED, 4, new CatalogPayload.ProductDeleted(42)),
+            CatalogEvent.of(
+                    EventTypes.PRODUCT_PRICE_CHANGED,
+                    5,
+                    new CatalogPayload.PriceChanged(42, new BigDecimal("9.90"), new BigDecimal("8.10"), "EUR")),
+            CatalogEvent.of(EventTypes.PRODUCT_STOCK_CHANGED, 6, new CatalogPayload.StockChanged(42, 0)),
+            CatalogEvent.of(EventTypes.CATEGORY_UPDATED, 2, new CatalogPayload.CategoryUpdated(7, "Kitchen & Dining")),
+            CatalogEvent.of(EventTypes.CATEGORY_DELETED, 3, new CatalogPayload.CategoryDeleted(7))
+        }) {
             String text = json.writeValueAsString(event);
             assertThat(json.readValue(text, CatalogEvent.class)).isEqualTo(event);
         }
@@ -37,16 +45,24 @@ class CatalogEventJsonTest {
                  "timestamp":1795694400,"added_later":"ignored",
                  "payload":{"product_id":42,"old_price":"19.99","new_price":17.99,"currency":"EUR","also_new":true}}""";
         CatalogEvent event = json.readValue(text, CatalogEvent.class);
-        assertThat(event.payload()).isEqualTo(new CatalogPayload.PriceChanged(42, new BigDecimal("19.99"), new BigDecimal("17.99"), "EUR"));
+        assertThat(event.payload())
+                .isEqualTo(
+                        new CatalogPayload.PriceChanged(42, new BigDecimal("19.99"), new BigDecimal("17.99"), "EUR"));
         assertThat(event.partitionKey()).isEqualTo("product-42");
         assertThat(event.aggregateVersion()).isEqualTo(7);
     }
 
     @Test
     void writesSnakeCaseNamesTheGuideUses() {
-        String text = json.writeValueAsString(CatalogEvent.of(EventTypes.CATEGORY_UPDATED, 1, new CatalogPayload.CategoryUpdated(1, "Updated Category")));
-        assertThat(text).contains("\"event_type\":\"category.updated\"", "\"payload\":{\"category_id\":1,\"name\":\"Updated Category\"}",
-                "\"timestamp\":", "\"aggregate_version\":1").doesNotContain("partitionKey");
+        String text = json.writeValueAsString(CatalogEvent.of(
+                EventTypes.CATEGORY_UPDATED, 1, new CatalogPayload.CategoryUpdated(1, "Updated Category")));
+        assertThat(text)
+                .contains(
+                        "\"event_type\":\"category.updated\"",
+                        "\"payload\":{\"category_id\":1,\"name\":\"Updated Category\"}",
+                        "\"timestamp\":",
+                        "\"aggregate_version\":1")
+                .doesNotContain("partitionKey");
     }
 
     @Test

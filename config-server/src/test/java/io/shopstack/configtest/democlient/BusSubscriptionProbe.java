@@ -26,9 +26,11 @@ public class BusSubscriptionProbe implements KafkaBindingRebalanceListener {
     }
 
     @Override
-    public void onPartitionsAssigned(String bindingName, Consumer<?, ?> consumer, Collection<TopicPartition> partitions,
-            boolean initial) {
-        List<TopicPartition> bus = partitions.stream().filter(partition -> partition.topic().equals(topic)).toList();
+    public void onPartitionsAssigned(
+            String bindingName, Consumer<?, ?> consumer, Collection<TopicPartition> partitions, boolean initial) {
+        List<TopicPartition> bus = partitions.stream()
+                .filter(partition -> partition.topic().equals(topic))
+                .toList();
         if (!bus.isEmpty()) {
             bus.forEach(consumer::position);
             subscribed.set(true);

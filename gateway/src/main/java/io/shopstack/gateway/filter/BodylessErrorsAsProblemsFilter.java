@@ -30,7 +30,9 @@ public class BodylessErrorsAsProblemsFilter implements GlobalFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
         String path = exchange.getRequest().getPath().value();
-        return chain.filter(exchange.mutate().response(new ProblemOnEmptyError(exchange.getResponse(), path)).build());
+        return chain.filter(exchange.mutate()
+                .response(new ProblemOnEmptyError(exchange.getResponse(), path))
+                .build());
     }
 
     static final class ProblemOnEmptyError extends ServerHttpResponseDecorator {

@@ -35,8 +35,11 @@ public class DownstreamPathGuardFilter implements GlobalFilter, Ordered {
         URI target = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR);
         String path = target == null ? exchange.getRequest().getPath().value() : target.getRawPath();
         if (path != null && (NotRoutedPathsWebFilter.isNotRouted(path) || isActuator(path))) {
-            log.warn("Refused to route {} {} to {}: internal or actuator path", exchange.getRequest().getMethod(),
-                    exchange.getRequest().getPath().value(), path);
+            log.warn(
+                    "Refused to route {} {} to {}: internal or actuator path",
+                    exchange.getRequest().getMethod(),
+                    exchange.getRequest().getPath().value(),
+                    path);
             // A ProblemResponseException: the circuit breaker ignores it and its fallback answers it as the 404 it is.
             return Mono.error(new ProblemResponseException(Problems.of(PlatformError.NOT_FOUND, "No such resource.")));
         }

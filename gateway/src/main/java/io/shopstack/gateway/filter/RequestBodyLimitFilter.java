@@ -75,7 +75,7 @@ public class RequestBodyLimitFilter implements GlobalFilter, Ordered {
         // The rest of the body is not read: the connection cannot be reused (a client reusing it would hang).
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.CONNECTION, "close");
-        return new ProblemResponseException(Problems.of(PlatformError.PAYLOAD_TOO_LARGE,
-                DETAIL + " The limit is " + max + " bytes."), headers);
+        return new ProblemResponseException(
+                Problems.of(PlatformError.PAYLOAD_TOO_LARGE, DETAIL + " The limit is " + max + " bytes."), headers);
     }
 }

@@ -30,16 +30,20 @@ public final class FailedInstances {
     public FailedInstances(GatewaySettings settings, MeterRegistry meters) {
         this.settings = settings;
         this.ejections = Counter.builder("shopstack.gateway.loadbalancer.ejections")
-                .description("Instances left out of load balancing after a refused connection").register(meters);
+                .description("Instances left out of load balancing after a refused connection")
+                .register(meters);
     }
 
     /** The instance at this address refused a connection. */
     public void connectionFailed(URI instance) {
         String key = key(instance.getHost(), instance.getPort());
-        long until = System.nanoTime() + settings.getLoadBalancer().getEjection().toNanos();
+        long until =
+                System.nanoTime() + settings.getLoadBalancer().getEjection().toNanos();
         if (ejectedUntil.put(key, until) == null) {
             ejections.increment();
-            log.warn("Instance {} refused a connection; not load balanced to for {} ms", key,
+            log.warn(
+                    "Instance {} refused a connection; not load balanced to for {} ms",
+                    key,
                     settings.getLoadBalancer().getEjection().toMillis());
         }
     }

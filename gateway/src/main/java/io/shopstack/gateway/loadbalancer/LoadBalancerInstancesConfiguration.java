@@ -11,8 +11,12 @@ import org.springframework.context.annotation.Bean;
 public class LoadBalancerInstancesConfiguration {
 
     @Bean
-    ServiceInstanceListSupplier serviceInstanceListSupplier(ConfigurableApplicationContext context, FailedInstances failedInstances) {
-        ServiceInstanceListSupplier discovered = ServiceInstanceListSupplier.builder().withDiscoveryClient().withCaching().build(context);
+    ServiceInstanceListSupplier serviceInstanceListSupplier(
+            ConfigurableApplicationContext context, FailedInstances failedInstances) {
+        ServiceInstanceListSupplier discovered = ServiceInstanceListSupplier.builder()
+                .withDiscoveryClient()
+                .withCaching()
+                .build(context);
         return new AvailableInstancesSupplier(discovered, failedInstances);
     }
 }

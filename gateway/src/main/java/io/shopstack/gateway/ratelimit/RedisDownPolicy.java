@@ -19,8 +19,8 @@ public enum RedisDownPolicy {
         return switch (normalised) {
             case "fail-open", "open" -> FAIL_OPEN;
             case "fail-closed", "closed" -> FAIL_CLOSED;
-            default -> throw new IllegalArgumentException(
-                    "redis-down must be fail-open or fail-closed, was '" + value + "'");
+            default ->
+                throw new IllegalArgumentException("redis-down must be fail-open or fail-closed, was '" + value + "'");
         };
     }
 

@@ -65,15 +65,19 @@ public class RedisTokenBucketRateLimiter extends AbstractRateLimiter<RedisTokenB
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     /** After a Redis failure, requests take the route's Redis-down policy at once for the retry interval. */
     private final RestAfterFailure redisRest;
+
     private volatile String lastRedisError = "unknown";
     /** Per route: System.nanoTime() of the last WARN about its Redis-down policy. */
     private final Map<String, Long> lastWarned = new ConcurrentHashMap<>();
     /** Per route: the last configuration logged, so that repeated route rebuilds log a change only once. */
     private final Map<String, String> lastLogged = new ConcurrentHashMap<>();
 
-    public RedisTokenBucketRateLimiter(ReactiveStringRedisTemplate redis, RedisScript<List<Long>> script,
-                                       ConfigurationService configurationService, GatewaySettings settings,
-                                       MeterRegistry meters) {
+    public RedisTokenBucketRateLimiter(
+            ReactiveStringRedisTemplate redis,
+            RedisScript<List<Long>> script,
+            ConfigurationService configurationService,
+            GatewaySettings settings,
+            MeterRegistry meters) {
         super(Config.class, CONFIGURATION_PROPERTY_NAME, configurationService);
         this.redis = redis;
         this.script = script;
@@ -108,13 +112,15 @@ public class RedisTokenBucketRateLimiter extends AbstractRateLimiter<RedisTokenB
             return redisDown(routeId, config, null);
         }
         List<String> keys = keys(routeId, id);
-        List<String> args = List.of(Double.toString(config.getReplenishRate()), Long.toString(config.getBurstCapacity()),
-                "", Integer.toString(config.getRequestedTokens()));
-        return Mono.defer(() -> redis.execute(script, keys, args)
-                        .reduce(new ArrayList<Long>(), (all, part) -> {
-                            all.addAll(part);
-                            return all;
-                        }))
+        List<String> args = List.of(
+                Double.toString(config.getReplenishRate()),
+                Long.toString(config.getBurstCapacity()),
+                "",
+                Integer.toString(config.getRequestedTokens()));
+        return Mono.defer(() -> redis.execute(script, keys, args).reduce(new ArrayList<Long>(), (all, part) -> {
+                    all.addAll(part);
+                    return all;
+                }))
                 .timeout(settings.getRateLimit().getTimeout())
                 .map(results -> {
                     redisAnswered();
@@ -140,17 +146,26 @@ public class RedisTokenBucketRateLimiter extends AbstractRateLimiter<RedisTokenB
         Long warned = lastWarned.get(routeId);
         if (warned == null || now - warned > quiet) {
             lastWarned.put(routeId, now);
-            log.warn("Rate limiter: Redis unavailable ({}); route {} applies its Redis-down policy: {} (Redis is asked "
-                    + "again every {} ms)", lastRedisError, routeId, policy.tag(), retryInterval.toMillis());
+            log.warn(
+                    "Rate limiter: Redis unavailable ({}); route {} applies its Redis-down policy: {} (Redis is asked "
+                            + "again every {} ms)",
+                    lastRedisError,
+                    routeId,
+                    policy.tag(),
+                    retryInterval.toMillis());
         }
         if (policy == RedisDownPolicy.FAIL_OPEN) {
             return Mono.just(new Response(true, Map.of()));
         }
         HttpHeaders headers = new HttpHeaders();
-        headers.set(HttpHeaders.RETRY_AFTER,
-                Long.toString(Math.max(1, settings.getRateLimit().getRedisRetryInterval().toSeconds())));
-        return Mono.error(new ProblemResponseException(Problems.of(PlatformError.SERVICE_UNAVAILABLE,
-                "Rate limiting is temporarily unavailable, and this route does not serve requests without it; retry later."),
+        headers.set(
+                HttpHeaders.RETRY_AFTER,
+                Long.toString(Math.max(
+                        1, settings.getRateLimit().getRedisRetryInterval().toSeconds())));
+        return Mono.error(new ProblemResponseException(
+                Problems.of(
+                        PlatformError.SERVICE_UNAVAILABLE,
+                        "Rate limiting is temporarily unavailable, and this route does not serve requests without it; retry later."),
                 headers));
     }
 
@@ -164,19 +179,23 @@ public class RedisTokenBucketRateLimiter extends AbstractRateLimiter<RedisTokenB
     /** Allowed and rejected (429) requests per route: what the dashboards and the rejection-spike alert read. */
     private Counter decisions(String routeId, boolean allowed) {
         String outcome = allowed ? "allowed" : "rejected";
-        return counters.computeIfAbsent(routeId + "|decision|" + outcome, key -> Counter.builder(DECISIONS_METRIC)
-                .description("Requests the rate limiter allowed or rejected")
-                .tag("route", routeId)
-                .tag("outcome", outcome)
-                .register(meters));
+        return counters.computeIfAbsent(
+                routeId + "|decision|" + outcome,
+                key -> Counter.builder(DECISIONS_METRIC)
+                        .description("Requests the rate limiter allowed or rejected")
+                        .tag("route", routeId)
+                        .tag("outcome", outcome)
+                        .register(meters));
     }
 
     private Counter counter(String routeId, RedisDownPolicy policy) {
-        return counters.computeIfAbsent(routeId + "|" + policy.tag(), key -> Counter.builder(REDIS_UNAVAILABLE_METRIC)
-                .description("Requests decided by the route's Redis-down policy because Redis could not answer")
-                .tag("route", routeId)
-                .tag("policy", policy.tag())
-                .register(meters));
+        return counters.computeIfAbsent(
+                routeId + "|" + policy.tag(),
+                key -> Counter.builder(REDIS_UNAVAILABLE_METRIC)
+                        .description("Requests decided by the route's Redis-down policy because Redis could not answer")
+                        .tag("route", routeId)
+                        .tag("policy", policy.tag())
+                        .register(meters));
     }
 
     private static String describe(Throwable error) {
@@ -194,7 +213,8 @@ public class RedisTokenBucketRateLimiter extends AbstractRateLimiter<RedisTokenB
             config = getConfig().get(RouteDefinitionRouteLocator.DEFAULT_FILTERS);
         }
         if (config == null) {
-            throw new IllegalArgumentException("No rate-limit.* arguments for route " + routeId + " or the default filters");
+            throw new IllegalArgumentException(
+                    "No rate-limit.* arguments for route " + routeId + " or the default filters");
         }
         return config;
     }
@@ -284,8 +304,8 @@ public class RedisTokenBucketRateLimiter extends AbstractRateLimiter<RedisTokenB
                         + ") must be >= rate-limit.replenish-rate (" + replenishRate + ")");
             }
             if (requestedTokens < 1 || requestedTokens > burstCapacity) {
-                throw new IllegalArgumentException("rate-limit.requested-tokens must be between 1 and burst-capacity, was "
-                        + requestedTokens);
+                throw new IllegalArgumentException(
+                        "rate-limit.requested-tokens must be between 1 and burst-capacity, was " + requestedTokens);
             }
             redisDownPolicy();
         }

@@ -28,18 +28,25 @@ public class GatewaySecurityConfiguration {
     static final String[] CATALOG = {"/api/products/**", "/api/categories/**"};
     static final String[] CARTS = {"/api/v1/cart/**", "/api/v1/wishlist/**"};
     static final String[] ISSUER = {"/oauth2/**", "/login", "/.well-known/**", "/userinfo", "/connect/**"};
-    static final String[] API_DOCS = {"/swagger-ui.html", "/swagger-ui/**", "/webjars/swagger-ui/**", "/v3/api-docs/swagger-config",
-            "/openapi/*"};
+    static final String[] API_DOCS = {
+        "/swagger-ui.html", "/swagger-ui/**", "/webjars/swagger-ui/**", "/v3/api-docs/swagger-config", "/openapi/*"
+    };
 
     @Bean
     ServiceExchangeRules gatewayRules() {
         return exchanges -> exchanges
-                .pathMatchers(HttpMethod.GET, CATALOG).permitAll()
-                .pathMatchers(HttpMethod.HEAD, CATALOG).permitAll()
-                .pathMatchers(CATALOG).hasAuthority(PlatformAuthorities.CATALOG_WRITE)
-                .pathMatchers(CARTS).hasAuthority(PlatformAuthorities.CART)
-                .pathMatchers(ISSUER).permitAll()
-                .pathMatchers(HttpMethod.GET, API_DOCS).permitAll();
+                .pathMatchers(HttpMethod.GET, CATALOG)
+                .permitAll()
+                .pathMatchers(HttpMethod.HEAD, CATALOG)
+                .permitAll()
+                .pathMatchers(CATALOG)
+                .hasAuthority(PlatformAuthorities.CATALOG_WRITE)
+                .pathMatchers(CARTS)
+                .hasAuthority(PlatformAuthorities.CART)
+                .pathMatchers(ISSUER)
+                .permitAll()
+                .pathMatchers(HttpMethod.GET, API_DOCS)
+                .permitAll();
     }
 
     /** CORS for the storefront: origins and the rest from {@code shopstack.gateway.cors.*}, read per request. */

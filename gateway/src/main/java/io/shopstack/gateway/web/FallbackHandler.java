@@ -32,11 +32,15 @@ public class FallbackHandler {
 
     public Mono<ServerResponse> fallback(ServerRequest request) {
         String service = request.pathVariable("service");
-        Throwable cause = request.exchange().getAttribute(ServerWebExchangeUtils.CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR);
+        Throwable cause =
+                request.exchange().getAttribute(ServerWebExchangeUtils.CIRCUITBREAKER_EXECUTION_EXCEPTION_ATTR);
         String path = originalPath(request);
-        if (cause instanceof ProblemResponseException problem && problem.getStatusCode().is4xxClientError()) {
+        if (cause instanceof ProblemResponseException problem
+                && problem.getStatusCode().is4xxClientError()) {
             // The client's fault (e.g. a streamed body over the limit), not the service's: answer it as such.
-            problem.getHeaders().forEach((name, values) -> request.exchange().getResponse().getHeaders().put(name, values));
+            problem.getHeaders()
+                    .forEach((name, values) ->
+                            request.exchange().getResponse().getHeaders().put(name, values));
             return ServerResponse.status(problem.getStatusCode())
                     .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .bodyValue(ProblemResponses.bytes(problem.getBody(), path));
@@ -49,7 +53,11 @@ public class FallbackHandler {
         } else {
             detail = "The service " + service + " is temporarily unavailable; retry later.";
         }
-        log.warn("Fallback for {} on {} {}: {}", service, request.method(), path,
+        log.warn(
+                "Fallback for {} on {} {}: {}",
+                service,
+                request.method(),
+                path,
                 cause == null ? "no cause recorded" : ProblemExceptionHandler.describe(cause));
         return ServerResponse.status(PlatformError.SERVICE_UNAVAILABLE.status())
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)

@@ -36,12 +36,18 @@ public class RequestIdWebFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String given = exchange.getRequest().getHeaders().getFirst(HEADER);
-        String id = given != null && SANE.matcher(given).matches() ? given : UUID.randomUUID().toString();
-        ServerHttpRequest request = exchange.getRequest().mutate().headers(headers -> headers.set(HEADER, id)).build();
+        String id = given != null && SANE.matcher(given).matches()
+                ? given
+                : UUID.randomUUID().toString();
+        ServerHttpRequest request = exchange.getRequest()
+                .mutate()
+                .headers(headers -> headers.set(HEADER, id))
+                .build();
         exchange.getResponse().getHeaders().set(HEADER, id);
         ServerWebExchange withId = exchange.mutate().request(request).build();
         withId.getAttributes().put(ATTRIBUTE, id);
-        withId.getAttributes().put(ORIGINAL_PATH_ATTRIBUTE, exchange.getRequest().getPath().value());
+        withId.getAttributes()
+                .put(ORIGINAL_PATH_ATTRIBUTE, exchange.getRequest().getPath().value());
         // A proxied response may carry the service's own X-Request-Id; the gateway's value wins (it is the same one
         // unless the service made its own up).
         withId.getResponse().beforeCommit(() -> {

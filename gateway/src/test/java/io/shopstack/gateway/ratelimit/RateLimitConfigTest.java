@@ -11,17 +11,22 @@ class RateLimitConfigTest {
 
     @Test
     void retryAfterIsTheWholeSecondsUntilOneRequestFitsAgain() {
-        var config = new RedisTokenBucketRateLimiter.Config().setReplenishRate(10).setBurstCapacity(20);
+        var config =
+                new RedisTokenBucketRateLimiter.Config().setReplenishRate(10).setBurstCapacity(20);
         assertThat(RedisTokenBucketRateLimiter.retryAfterSeconds(config, 0)).isEqualTo(1);
 
-        var slow = new RedisTokenBucketRateLimiter.Config().setReplenishRate(0.25).setBurstCapacity(5).setRequestedTokens(2);
+        var slow = new RedisTokenBucketRateLimiter.Config()
+                .setReplenishRate(0.25)
+                .setBurstCapacity(5)
+                .setRequestedTokens(2);
         assertThat(RedisTokenBucketRateLimiter.retryAfterSeconds(slow, 1)).isEqualTo(4);
         assertThat(RedisTokenBucketRateLimiter.retryAfterSeconds(slow, 0)).isEqualTo(8);
     }
 
     @Test
     void headersOnADeniedRequestIncludeRetryAfter() {
-        var config = new RedisTokenBucketRateLimiter.Config().setReplenishRate(2).setBurstCapacity(4);
+        var config =
+                new RedisTokenBucketRateLimiter.Config().setReplenishRate(2).setBurstCapacity(4);
 
         assertThat(RedisTokenBucketRateLimiter.headers(config, 0, false))
                 .containsEntry("X-RateLimit-Remaining", "0")
@@ -34,12 +39,21 @@ class RateLimitConfigTest {
 
     @Test
     void invalidLimitsAreRejected() {
-        assertThatThrownBy(() -> new RedisTokenBucketRateLimiter.Config().setBurstCapacity(5).validate())
+        assertThatThrownBy(() -> new RedisTokenBucketRateLimiter.Config()
+                        .setBurstCapacity(5)
+                        .validate())
                 .hasMessageContaining("replenish-rate");
-        assertThatThrownBy(() -> new RedisTokenBucketRateLimiter.Config().setReplenishRate(10).setBurstCapacity(5).validate())
+        assertThatThrownBy(() -> new RedisTokenBucketRateLimiter.Config()
+                        .setReplenishRate(10)
+                        .setBurstCapacity(5)
+                        .validate())
                 .hasMessageContaining("burst-capacity");
-        assertThatThrownBy(() -> new RedisTokenBucketRateLimiter.Config().setReplenishRate(1).setBurstCapacity(5)
-                .setRedisDown("maybe").validate()).hasMessageContaining("fail-open or fail-closed");
+        assertThatThrownBy(() -> new RedisTokenBucketRateLimiter.Config()
+                        .setReplenishRate(1)
+                        .setBurstCapacity(5)
+                        .setRedisDown("maybe")
+                        .validate())
+                .hasMessageContaining("fail-open or fail-closed");
     }
 
     @Test

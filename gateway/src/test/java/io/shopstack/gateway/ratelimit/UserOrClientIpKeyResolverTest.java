@@ -23,15 +23,19 @@ class UserOrClientIpKeyResolverTest {
 
     @Test
     void anAuthenticatedRequestIsKeyedByTheTokensSubject() {
-        Jwt jwt = Jwt.withTokenValue("t").header("alg", "RS256").subject("alice").build();
+        Jwt jwt =
+                Jwt.withTokenValue("t").header("alg", "RS256").subject("alice").build();
 
-        assertThat(resolver.resolve(exchange(new JwtAuthenticationToken(jwt, AuthorityUtils.NO_AUTHORITIES, "alice"), null)).block())
+        assertThat(resolver.resolve(
+                                exchange(new JwtAuthenticationToken(jwt, AuthorityUtils.NO_AUTHORITIES, "alice"), null))
+                        .block())
                 .isEqualTo("user:alice");
     }
 
     @Test
     void anAnonymousRequestIsKeyedByThePeerAddressWhateverXForwardedForSays() {
-        var anonymous = new AnonymousAuthenticationToken("k", "anonymous", AuthorityUtils.createAuthorityList("ROLE_ANONYMOUS"));
+        var anonymous = new AnonymousAuthenticationToken(
+                "k", "anonymous", AuthorityUtils.createAuthorityList("ROLE_ANONYMOUS"));
 
         assertThat(resolver.resolve(exchange(null, "203.0.113.7")).block()).isEqualTo("ip:198.51.100.1");
         assertThat(resolver.resolve(exchange(anonymous, "203.0.113.7")).block()).isEqualTo("ip:198.51.100.1");
@@ -42,12 +46,13 @@ class UserOrClientIpKeyResolverTest {
         settings.setTrustedProxies(1);
 
         // the client may prepend anything; only the address the trusted proxy appended counts
-        assertThat(resolver.resolve(exchange(null, "10.9.9.9, 203.0.113.7")).block()).isEqualTo("ip:203.0.113.7");
+        assertThat(resolver.resolve(exchange(null, "10.9.9.9, 203.0.113.7")).block())
+                .isEqualTo("ip:203.0.113.7");
     }
 
     private static MockServerWebExchange exchange(Principal principal, String forwardedFor) {
-        var request = MockServerHttpRequest.get("/api/products")
-                .remoteAddress(new InetSocketAddress("198.51.100.1", 40000));
+        var request =
+                MockServerHttpRequest.get("/api/products").remoteAddress(new InetSocketAddress("198.51.100.1", 40000));
         if (forwardedFor != null) {
             request.header("X-Forwarded-For", forwardedFor);
         }

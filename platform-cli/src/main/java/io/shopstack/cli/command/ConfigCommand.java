@@ -18,7 +18,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /** {@code config push|install-hook}: committed changes to config-repo/ reach the running services without a restart. */
-@Command(name = "config",
+@Command(
+        name = "config",
         synopsisSubcommandLabel = "COMMAND",
         header = "Refresh the running services after committing to config-repo/ (push), or install a hook that does.",
         description = "Apply committed changes of config-repo/ to the running services, without a restart "
@@ -43,7 +44,8 @@ public final class ConfigCommand implements Runnable {
      * Tells config-server's {@code /monitor} that config-repo changed; it broadcasts a refresh over Spring Cloud Bus
      * (Kafka) and every service re-reads its configuration.
      */
-    @Command(name = "push",
+    @Command(
+            name = "push",
             header = "Broadcast a config refresh to every service.",
             description = "Broadcast a refresh: config-server's /monitor tells every service, over Spring Cloud Bus "
                     + "(Kafka), to re-read its configuration.",
@@ -55,11 +57,14 @@ public final class ConfigCommand implements Runnable {
         String form = "path=" + URLEncoder.encode("config-repo/application.yml", StandardCharsets.UTF_8);
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/monitor"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Authorization", LocalPlatform.basicAuthorization(
-                        platform.variable("CONFIG_SERVER_USER", "config"),
-                        platform.variable("CONFIG_SERVER_PASSWORD", "config-dev-password")))
+                .header(
+                        "Authorization",
+                        LocalPlatform.basicAuthorization(
+                                platform.variable("CONFIG_SERVER_USER", "config"),
+                                platform.variable("CONFIG_SERVER_PASSWORD", "config-dev-password")))
                 .timeout(Duration.ofSeconds(10))
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build();
         HttpResponse<String> response;
         try (HttpClient http = HttpClient.newHttpClient()) {
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -71,11 +76,13 @@ public final class ConfigCommand implements Runnable {
             System.err.println("error: config-server answered " + response.statusCode() + ": " + response.body());
             return PlatformCommand.FAILURE;
         }
-        System.out.println("Refresh broadcast to all services (config-server answered " + response.body().trim() + ")");
+        System.out.println("Refresh broadcast to all services (config-server answered "
+                + response.body().trim() + ")");
         return 0;
     }
 
-    @Command(name = "install-hook",
+    @Command(
+            name = "install-hook",
             header = "Push after every commit that touches config-repo/.",
             description = "Install a git post-commit hook in this checkout that runs ./platform config push whenever "
                     + "a commit touches config-repo/.")

@@ -11,7 +11,8 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /** {@code down}: stops the launcher (its shutdown hook stops the rest), then whatever it could not stop. */
-@Command(name = "down",
+@Command(
+        name = "down",
         header = "Stop everything started from this checkout.",
         description = "Stop everything started from this checkout: the running launcher with its services and "
                 + "infrastructure, instances added by scale, and what a killed launcher left behind. Leaves no "

@@ -8,8 +8,7 @@ import java.io.IOException;
  */
 final class ForegroundProcess {
 
-    private ForegroundProcess() {
-    }
+    private ForegroundProcess() {}
 
     static int run(ProcessBuilder builder) throws IOException, InterruptedException {
         Process process = builder.inheritIO().start();

@@ -15,7 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** {@code infra stop|start <server>}: asks the running launcher, over its control socket, to stop or start a server. */
-@Command(name = "infra",
+@Command(
+        name = "infra",
         synopsisSubcommandLabel = "COMMAND",
         header = "Stop / restart postgres, kafka, redis or zipkin under the running services.",
         description = "Stop or restart one infrastructure server under the running services, on the same port and data "
@@ -39,15 +40,25 @@ public final class InfraCommand implements Runnable {
     }
 
     @Command(name = "stop", header = "Stop a server; the services keep running without it.")
-    int stop(@Parameters(paramLabel = "<server>", converter = ServerArgument.class,
-            completionCandidates = ServerArgument.class, description = SERVER_DESCRIPTION) Server server)
+    int stop(
+            @Parameters(
+                            paramLabel = "<server>",
+                            converter = ServerArgument.class,
+                            completionCandidates = ServerArgument.class,
+                            description = SERVER_DESCRIPTION)
+                    Server server)
             throws IOException {
         return ask("stop", server);
     }
 
     @Command(name = "start", header = "Start a stopped server again, on its port and data, and wait until it answers.")
-    int start(@Parameters(paramLabel = "<server>", converter = ServerArgument.class,
-            completionCandidates = ServerArgument.class, description = SERVER_DESCRIPTION) Server server)
+    int start(
+            @Parameters(
+                            paramLabel = "<server>",
+                            converter = ServerArgument.class,
+                            completionCandidates = ServerArgument.class,
+                            description = SERVER_DESCRIPTION)
+                    Server server)
             throws IOException {
         return ask("start", server);
     }
@@ -55,8 +66,8 @@ public final class InfraCommand implements Runnable {
     private int ask(String action, Server server) throws IOException {
         Path socket = InfrastructureMain.controlSocket(platform.paths().infrastructure());
         if (!Files.exists(socket)) {
-            System.err.println("error: no running launcher for " + platform.paths().state()
-                    + " (start it with ./platform up)");
+            System.err.println(
+                    "error: no running launcher for " + platform.paths().state() + " (start it with ./platform up)");
             return PlatformCommand.FAILURE;
         }
         String reply = ControlChannel.send(socket, action + " " + ServerArgument.nameOf(server));
@@ -64,8 +75,10 @@ public final class InfraCommand implements Runnable {
             System.out.println(reply.substring(3));
             return 0;
         }
-        System.err.println(reply.startsWith("error ") ? "error: " + reply.substring(6)
-                : "error: unexpected reply '" + reply + "'");
+        System.err.println(
+                reply.startsWith("error ")
+                        ? "error: " + reply.substring(6)
+                        : "error: unexpected reply '" + reply + "'");
         boolean badUsage = reply.startsWith("error usage") || reply.startsWith("error unknown");
         return badUsage ? PlatformCommand.USAGE : PlatformCommand.FAILURE;
     }

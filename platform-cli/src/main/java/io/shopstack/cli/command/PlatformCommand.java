@@ -17,29 +17,44 @@ import java.util.Objects;
  * {@code ./platform}: the command line of the launcher. Every command is its own class; this one only lists them and
  * turns what goes wrong into the documented exit codes.
  */
-@Command(name = "./platform",
+@Command(
+        name = "./platform",
         description = "The shopstack launcher: runs the infrastructure and every service of this checkout as separate "
                 + "JVMs, and talks to the running platform.",
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, LogsCommand.class, ScaleCommand.class,
-                StartCommand.class, InfraCommand.class, TokenCommand.class, ConfigCommand.class, BenchCommand.class,
-                BuildCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {
+            UpCommand.class,
+            DownCommand.class,
+            StatusCommand.class,
+            LogsCommand.class,
+            ScaleCommand.class,
+            StartCommand.class,
+            InfraCommand.class,
+            TokenCommand.class,
+            ConfigCommand.class,
+            BenchCommand.class,
+            BuildCommand.class,
+            CommandLine.HelpCommand.class
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-                "0:ok",
-                "1:failure (a server, a service or a request failed)",
-                "2:bad usage, or a port is taken (the message names the setting to change)",
-                "3:already running for this state folder"},
+            "0:ok",
+            "1:failure (a server, a service or a request failed)",
+            "2:bad usage, or a port is taken (the message names the setting to change)",
+            "3:already running for this state folder"
+        },
         footerHeading = "%nEnvironment:%n",
         footer = {
-                "  SHOPSTACK_HOME   the state folder: logs, pid files, data (default .shopstack/ in the checkout)",
-                "  <SERVICE>_PORT   a service's port, e.g. GATEWAY_PORT (all of them: ./platform up --help)",
-                "",
-                "./platform help <command> or ./platform <command> --help describes a command and its options."})
+            "  SHOPSTACK_HOME   the state folder: logs, pid files, data (default .shopstack/ in the checkout)",
+            "  <SERVICE>_PORT   a service's port, e.g. GATEWAY_PORT (all of them: ./platform up --help)",
+            "",
+            "./platform help <command> or ./platform <command> --help describes a command and its options."
+        })
 public final class PlatformCommand implements Runnable {
 
     /** Exit codes besides 0, listed in the help; 3 (already running) comes from the infrastructure's launch. */
     static final int FAILURE = 1;
+
     static final int USAGE = 2;
 
     /** Wide enough for the environment tables in the footers, narrow enough for a terminal beside an editor. */
@@ -64,8 +79,10 @@ public final class PlatformCommand implements Runnable {
     private static void addHelpOption(CommandLine command) {
         CommandSpec spec = command.getCommandSpec();
         if (spec.findOption("--help") == null) {
-            spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true)
-                    .description("Show this help and exit.").build());
+            spec.addOption(OptionSpec.builder("-h", "--help")
+                    .usageHelp(true)
+                    .description("Show this help and exit.")
+                    .build());
         }
         command.getSubcommands().values().forEach(PlatformCommand::addHelpOption);
     }
@@ -88,7 +105,9 @@ public final class PlatformCommand implements Runnable {
 
     private static String describe(ParameterException ex) {
         boolean expectsCommand = !ex.getCommandLine().getSubcommands().isEmpty();
-        if (expectsCommand && ex instanceof UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()
+        if (expectsCommand
+                && ex instanceof UnmatchedArgumentException unmatched
+                && !unmatched.getUnmatched().isEmpty()
                 && !unmatched.getUnmatched().getFirst().startsWith("-")) {
             return "unknown command '" + unmatched.getUnmatched().getFirst() + "'";
         }

@@ -18,7 +18,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /** {@code scale <service> <n>}: starts or stops instances (free ports) until n run and Eureka lists n. */
-@Command(name = "scale",
+@Command(
+        name = "scale",
         header = "Run n instances of a service (extra ones on free ports, registered in Eureka).",
         description = "Run <instances> instances of a service: extra ones start on free ports and register in Eureka, "
                 + "surplus ones stop (the newest first). Returns once Eureka lists exactly that many.")
@@ -26,12 +27,18 @@ public final class ScaleCommand implements Callable<Integer> {
 
     static final int MAX_INSTANCES = 5;
 
-    @Parameters(index = "0", paramLabel = "<service>", converter = ServiceArgument.class,
-            completionCandidates = ServiceArgument.class, description = "One of ${COMPLETION-CANDIDATES}.")
+    @Parameters(
+            index = "0",
+            paramLabel = "<service>",
+            converter = ServiceArgument.class,
+            completionCandidates = ServiceArgument.class,
+            description = "One of ${COMPLETION-CANDIDATES}.")
     ServiceSpec service;
 
-    @Parameters(index = "1", paramLabel = "<instances>", description = "How many instances, 1 to " + MAX_INSTANCES
-            + " (1 scales back).")
+    @Parameters(
+            index = "1",
+            paramLabel = "<instances>",
+            description = "How many instances, 1 to " + MAX_INSTANCES + " (1 scales back).")
     int instances;
 
     @Spec
@@ -46,14 +53,14 @@ public final class ScaleCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (instances < 1 || instances > MAX_INSTANCES) {
-            throw new ParameterException(spec.commandLine(), "instances must be between 1 and " + MAX_INSTANCES
-                    + ", was " + instances);
+            throw new ParameterException(
+                    spec.commandLine(), "instances must be between 1 and " + MAX_INSTANCES + ", was " + instances);
         }
         ServiceSupervisor supervisor = platform.supervisor(platform.infrastructureSettings());
         List<ServiceInstance> live = supervisor.live(service.name());
         if (live.isEmpty()) {
-            throw new IllegalStateException(service.name()
-                    + " is not running: start the platform with ./platform up first");
+            throw new IllegalStateException(
+                    service.name() + " is not running: start the platform with ./platform up first");
         }
         for (int index = live.size() - 1; index >= instances; index--) {
             System.out.println("Stopping " + live.get(index).id());
@@ -66,7 +73,11 @@ public final class ScaleCommand implements Callable<Integer> {
             ServiceInstance instance = supervisor.start(service, nextIndex, port);
             System.out.printf(Locale.ROOT, "  %-18s starting on :%d ...%n", instance.id(), port);
             supervisor.awaitHealthy(instance, ServiceSupervisor.START_TIMEOUT);
-            System.out.printf(Locale.ROOT, "  %-18s ready on http://localhost:%d (%.1f s)%n", instance.id(), port,
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %-18s ready on http://localhost:%d (%.1f s)%n",
+                    instance.id(),
+                    port,
                     Elapsed.secondsSince(begin));
         }
         return awaitRegistrations() ? 0 : PlatformCommand.FAILURE;
@@ -78,8 +89,9 @@ public final class ScaleCommand implements Callable<Integer> {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (eureka.upInstances().getOrDefault(app, 0) != instances) {
             if (System.nanoTime() > deadline) {
-                System.err.println("warning: Eureka lists " + eureka.upInstances().getOrDefault(app, 0)
-                        + " instance(s) of " + service.name() + " after 60 s, expected " + instances);
+                System.err.println(
+                        "warning: Eureka lists " + eureka.upInstances().getOrDefault(app, 0) + " instance(s) of "
+                                + service.name() + " after 60 s, expected " + instances);
                 return false;
             }
             Thread.sleep(500);

@@ -17,7 +17,9 @@ final class ServerArgument implements ITypeConverter<Server>, Iterable<String> {
 
     @Override
     public Server convert(String name) {
-        return Arrays.stream(Server.values()).filter(server -> nameOf(server).equalsIgnoreCase(name)).findFirst()
+        return Arrays.stream(Server.values())
+                .filter(server -> nameOf(server).equalsIgnoreCase(name))
+                .findFirst()
                 .orElseThrow(() -> new TypeConversionException("unknown server '" + name + "'"));
     }
 

@@ -16,14 +16,18 @@ import java.util.concurrent.Callable;
  * {@code start <service>}: brings back every recorded instance of a service that is no longer running (crashed,
  * killed), each on its own port, and waits until it is healthy. The rest of the platform keeps running.
  */
-@Command(name = "start",
+@Command(
+        name = "start",
         header = "Bring back the instances of a service that died or were killed (same ports).",
         description = "Bring back the instances of a service that died or were killed, each on its port, and wait "
                 + "until they are healthy. The rest of the platform keeps running.")
 public final class StartCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "<service>", converter = ServiceArgument.class,
-            completionCandidates = ServiceArgument.class, description = "One of ${COMPLETION-CANDIDATES}.")
+    @Parameters(
+            paramLabel = "<service>",
+            converter = ServiceArgument.class,
+            completionCandidates = ServiceArgument.class,
+            description = "One of ${COMPLETION-CANDIDATES}.")
     ServiceSpec service;
 
     private final LocalPlatform platform;
@@ -36,7 +40,8 @@ public final class StartCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ServiceSupervisor supervisor = platform.supervisor(platform.infrastructureSettings());
         List<ServiceInstance> stopped = supervisor.recorded().stream()
-                .filter(instance -> instance.service().equals(service.name()) && !instance.alive()).toList();
+                .filter(instance -> instance.service().equals(service.name()) && !instance.alive())
+                .toList();
         if (stopped.isEmpty()) {
             System.out.println(service.name() + ": every recorded instance is running");
             return 0;
@@ -50,8 +55,12 @@ public final class StartCommand implements Callable<Integer> {
             ServiceInstance instance = supervisor.start(service, dead.index(), dead.port());
             System.out.printf(Locale.ROOT, "  %-18s starting on :%d ...%n", instance.id(), instance.port());
             supervisor.awaitHealthy(instance, ServiceSupervisor.START_TIMEOUT);
-            System.out.printf(Locale.ROOT, "  %-18s ready on http://localhost:%d (%.1f s)%n", instance.id(),
-                    instance.port(), Elapsed.secondsSince(begin));
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %-18s ready on http://localhost:%d (%.1f s)%n",
+                    instance.id(),
+                    instance.port(),
+                    Elapsed.secondsSince(begin));
         }
         return 0;
     }

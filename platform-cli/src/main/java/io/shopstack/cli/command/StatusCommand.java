@@ -15,7 +15,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code status}: what runs, from the pid files, the ports and Eureka; it changes nothing. */
-@Command(name = "status",
+@Command(
+        name = "status",
         header = "Services, infrastructure ports, what Eureka lists.",
         description = "Show the services (pid, port, health), whether the infrastructure's ports answer, and the "
                 + "instances Eureka lists as UP.")
@@ -36,10 +37,11 @@ public final class StatusCommand implements Callable<Integer> {
             System.out.println("  (none running)");
         }
         for (ServiceInstance instance : recorded) {
-            String state = !instance.alive() ? "stopped"
+            String state = !instance.alive()
+                    ? "stopped"
                     : supervisor.healthy(instance.port()) ? "healthy" : "starting/unhealthy";
-            System.out.printf(Locale.ROOT, "  %-18s pid %-8d :%-6d %s%n", instance.id(), instance.pid(),
-                    instance.port(), state);
+            System.out.printf(
+                    Locale.ROOT, "  %-18s pid %-8d :%-6d %s%n", instance.id(), instance.pid(), instance.port(), state);
         }
         System.out.println("Infrastructure:");
         InfrastructureSettings settings = platform.infrastructureSettings();
@@ -48,13 +50,13 @@ public final class StatusCommand implements Callable<Integer> {
         ports.put("kafka", settings.kafkaPort());
         ports.put("redis", settings.redisPort());
         ports.put("zipkin", settings.zipkinPort());
-        ports.forEach((name, port) -> System.out.printf(Locale.ROOT, "  %-18s :%-6d %s%n", name, port,
-                Ports.isFree(port) ? "down" : "up"));
+        ports.forEach((name, port) ->
+                System.out.printf(Locale.ROOT, "  %-18s :%-6d %s%n", name, port, Ports.isFree(port) ? "down" : "up"));
         try {
             Map<String, Integer> registered = platform.eureka().upInstances();
             System.out.println("Registered in Eureka:");
-            registered.forEach((app, count) -> System.out.printf(Locale.ROOT, "  %-18s %d instance(s) UP%n",
-                    app.toLowerCase(Locale.ROOT), count));
+            registered.forEach((app, count) ->
+                    System.out.printf(Locale.ROOT, "  %-18s %d instance(s) UP%n", app.toLowerCase(Locale.ROOT), count));
         } catch (IOException e) {
             System.out.println("Eureka: not reachable");
         } catch (InterruptedException e) {

@@ -15,20 +15,22 @@ import java.util.concurrent.Callable;
  * {@code token --service <client-id>} the client-credentials grant. There is no way to get a token without
  * credentials: they come from the environment, else the documented local development ones.
  */
-@Command(name = "token",
+@Command(
+        name = "token",
         header = "Print an access token (real login): token <user> [--scope S] | token --service <client-id>.",
         description = "Print an access token from the issuer, obtained the real way: the authorization-code + PKCE "
                 + "login of a local user, or the client-credentials grant of a service client.",
         footerHeading = "%nEnvironment:%n",
         footer = {
-                "  SHOPSTACK_PASSWORD       the user's password (default <user>-password, e.g. alice-password)",
-                "  SHOPSTACK_CLIENT_SECRET  the client's secret (default <client-id>-dev-secret)",
-                "  SHOPSTACK_ISSUER         the issuer (default http://localhost:<AUTH_SERVER_PORT>, i.e. :9000)",
-                "",
-                "Examples:",
-                "  T=$(./platform token alice)",
-                "  A=$(./platform token admin --scope catalog:write)",
-                "  S=$(./platform token --service cart-service)"})
+            "  SHOPSTACK_PASSWORD       the user's password (default <user>-password, e.g. alice-password)",
+            "  SHOPSTACK_CLIENT_SECRET  the client's secret (default <client-id>-dev-secret)",
+            "  SHOPSTACK_ISSUER         the issuer (default http://localhost:<AUTH_SERVER_PORT>, i.e. :9000)",
+            "",
+            "Examples:",
+            "  T=$(./platform token alice)",
+            "  A=$(./platform token admin --scope catalog:write)",
+            "  S=$(./platform token --service cart-service)"
+        })
 public final class TokenCommand implements Callable<Integer> {
 
     static final String DEFAULT_SERVICE_SCOPE = "internal";
@@ -36,7 +38,9 @@ public final class TokenCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Subject subject;
 
-    @Option(names = "--scope", paramLabel = "<scope>",
+    @Option(
+            names = "--scope",
+            paramLabel = "<scope>",
             description = "For a user: a scope on top of \"" + TokenClient.DEFAULT_USER_SCOPE + "\" "
                     + "(e.g. catalog:write). For a service: the scope to ask for (default "
                     + DEFAULT_SERVICE_SCOPE + ").")
@@ -48,7 +52,9 @@ public final class TokenCommand implements Callable<Integer> {
         @Parameters(paramLabel = "<user>", description = "A local user to log in as: alice, bob or admin.")
         String user;
 
-        @Option(names = "--service", paramLabel = "<client-id>",
+        @Option(
+                names = "--service",
+                paramLabel = "<client-id>",
                 description = "A service client instead of a user, e.g. cart-service.")
         String clientId;
     }
@@ -78,7 +84,11 @@ public final class TokenCommand implements Callable<Integer> {
 
     private String serviceToken(String clientId) {
         String secret = platform.variable("SHOPSTACK_CLIENT_SECRET", clientId + "-dev-secret");
-        return new TokenClient().serviceToken(platform.issuer(), clientId, secret.toCharArray(),
-                scope == null ? DEFAULT_SERVICE_SCOPE : scope);
+        return new TokenClient()
+                .serviceToken(
+                        platform.issuer(),
+                        clientId,
+                        secret.toCharArray(),
+                        scope == null ? DEFAULT_SERVICE_SCOPE : scope);
     }
 }

@@ -27,32 +27,37 @@ import java.util.concurrent.CountDownLatch;
  * {@code up}: the infrastructure in this JVM, then each service as its own JVM, in order, each awaited until healthy;
  * stays in the foreground until Ctrl-C or {@code down}, whose shutdown hook stops everything.
  */
-@Command(name = "up", sortOptions = false, sortSynopsis = false,
+@Command(
+        name = "up",
+        sortOptions = false,
+        sortSynopsis = false,
         header = "Build what is out of date, start the infrastructure and all services (foreground; Ctrl-C stops).",
         description = {
-                "Start PostgreSQL, Kafka, Redis and Zipkin, then config-server, discovery, auth-server, "
-                        + "product-service, cart-service, gateway and observability, each as its own JVM and each "
-                        + "awaited until healthy, and Prometheus when installed; then print the URLs. The ./platform "
-                        + "script first builds what is out of date.",
-                "Runs in the foreground: Ctrl-C (or ./platform down from another terminal) stops everything."},
+            "Start PostgreSQL, Kafka, Redis and Zipkin, then config-server, discovery, auth-server, "
+                    + "product-service, cart-service, gateway and observability, each as its own JVM and each "
+                    + "awaited until healthy, and Prometheus when installed; then print the URLs. The ./platform "
+                    + "script first builds what is out of date.",
+            "Runs in the foreground: Ctrl-C (or ./platform down from another terminal) stops everything."
+        },
         footerHeading = "%nEnvironment:%n",
         footer = {
-                "  CONFIG_SERVER_PORT (8888), EUREKA_PORT (8761), AUTH_SERVER_PORT (9000),",
-                "  PRODUCT_SERVICE_PORT (8002), CART_SERVICE_PORT (8003), GATEWAY_PORT (8080), ADMIN_PORT (9090),",
-                "  PROMETHEUS_PORT (9091)",
-                "                               the services' ports",
-                "  SHOPSTACK_POSTGRES_PORT, SHOPSTACK_KAFKA_PORT, SHOPSTACK_KAFKA_CONTROLLER_PORT,",
-                "  SHOPSTACK_REDIS_PORT, SHOPSTACK_ZIPKIN_PORT",
-                "                               the infrastructure's ports (an option above wins)",
-                "  SHOPSTACK_DATA_DIR           the infrastructure's data folder (--data-dir wins)",
-                "  SHOPSTACK_SERVICE_JAVA_OPTS  every service's JVM options",
-                "                               (default -Xmx256m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1)",
-                "  CONFIG_GIT_URI, CONFIG_GIT_LABEL",
-                "                               what config-server serves (default: this checkout, current branch)",
-                "  SHOPSTACK_ISSUER             the token issuer (default http://localhost:<AUTH_SERVER_PORT>)",
-                "",
-                "A port that is taken stops the start with one line naming the port and the setting to change, and",
-                "exit code 2; a second launcher for the same state folder exits with 3."})
+            "  CONFIG_SERVER_PORT (8888), EUREKA_PORT (8761), AUTH_SERVER_PORT (9000),",
+            "  PRODUCT_SERVICE_PORT (8002), CART_SERVICE_PORT (8003), GATEWAY_PORT (8080), ADMIN_PORT (9090),",
+            "  PROMETHEUS_PORT (9091)",
+            "                               the services' ports",
+            "  SHOPSTACK_POSTGRES_PORT, SHOPSTACK_KAFKA_PORT, SHOPSTACK_KAFKA_CONTROLLER_PORT,",
+            "  SHOPSTACK_REDIS_PORT, SHOPSTACK_ZIPKIN_PORT",
+            "                               the infrastructure's ports (an option above wins)",
+            "  SHOPSTACK_DATA_DIR           the infrastructure's data folder (--data-dir wins)",
+            "  SHOPSTACK_SERVICE_JAVA_OPTS  every service's JVM options",
+            "                               (default -Xmx256m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1)",
+            "  CONFIG_GIT_URI, CONFIG_GIT_LABEL",
+            "                               what config-server serves (default: this checkout, current branch)",
+            "  SHOPSTACK_ISSUER             the token issuer (default http://localhost:<AUTH_SERVER_PORT>)",
+            "",
+            "A port that is taken stops the start with one line naming the port and the setting to change, and",
+            "exit code 2; a second launcher for the same state folder exits with 3."
+        })
 public final class UpCommand implements Callable<Integer> {
 
     @Option(names = "--infra-only", description = "Start only the infrastructure, no services.")
@@ -64,7 +69,9 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--no-zipkin", description = "Do not start Zipkin.")
     boolean noZipkin;
 
-    @Option(names = "--data-dir", paramLabel = "<dir>",
+    @Option(
+            names = "--data-dir",
+            paramLabel = "<dir>",
             description = "The infrastructure's data folder (default: SHOPSTACK_HOME/infrastructure).")
     Path dataDirectory;
 
@@ -74,7 +81,9 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--kafka-port", paramLabel = "<port>", description = "Kafka's broker port (default 9092).")
     Integer kafkaPort;
 
-    @Option(names = "--kafka-controller-port", paramLabel = "<port>",
+    @Option(
+            names = "--kafka-controller-port",
+            paramLabel = "<port>",
             description = "Kafka's KRaft controller port (default 9093).")
     Integer kafkaControllerPort;
 
@@ -96,7 +105,8 @@ public final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, String> infrastructureEnvironment = new HashMap<>(platform.environment());
-        infrastructureEnvironment.putIfAbsent("SHOPSTACK_DATA_DIR", platform.paths().infrastructure().toString());
+        infrastructureEnvironment.putIfAbsent(
+                "SHOPSTACK_DATA_DIR", platform.paths().infrastructure().toString());
         InfrastructureMain.Options options = InfrastructureMain.Options.parse(
                 infrastructureArguments().toArray(String[]::new), infrastructureEnvironment);
         List<ServiceSpec> services = infraOnly ? List.of() : ServiceSpec.ALL;
@@ -111,11 +121,14 @@ public final class UpCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         long begin = System.nanoTime();
         try {
-            InfrastructureMain.launch(options, () -> {
-                System.out.println("Stopping services...");
-                prometheus.stop();
-                supervisor.stopAll(System.out::println);
-            }, stopped);
+            InfrastructureMain.launch(
+                    options,
+                    () -> {
+                        System.out.println("Stopping services...");
+                        prometheus.stop();
+                        supervisor.stopAll(System.out::println);
+                    },
+                    stopped);
         } catch (InfrastructureMain.LaunchFailure failure) {
             System.err.println("error: " + failure.getMessage());
             return failure.exitCode();
@@ -126,8 +139,9 @@ public final class UpCommand implements Callable<Integer> {
         for (ServiceSpec spec : services) {
             int port = spec.port(platform.environment());
             if (!Ports.isFree(port)) {
-                System.err.printf("error: port %d for %s is already in use: stop what uses it, or set %s%n", port,
-                        spec.name(), spec.portVariable());
+                System.err.printf(
+                        "error: port %d for %s is already in use: stop what uses it, or set %s%n",
+                        port, spec.name(), spec.portVariable());
                 return PlatformCommand.USAGE;
             }
             long serviceBegin = System.nanoTime();
@@ -139,11 +153,15 @@ public final class UpCommand implements Callable<Integer> {
                 System.err.println("error: " + e.getMessage());
                 return PlatformCommand.FAILURE; // the shutdown hook stops what was started
             }
-            System.out.printf(Locale.ROOT, "  %-16s ready on http://localhost:%d (%.1f s)%n", spec.name(), port,
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %-16s ready on http://localhost:%d (%.1f s)%n",
+                    spec.name(),
+                    port,
                     Elapsed.secondsSince(serviceBegin));
         }
-        Optional<String> prometheusUrl = infraOnly ? Optional.empty()
-                : prometheus.start(platform.prometheusVariables());
+        Optional<String> prometheusUrl =
+                infraOnly ? Optional.empty() : prometheus.start(platform.prometheusVariables());
         System.out.printf(Locale.ROOT, "shopstack is up in %.1f s%n", Elapsed.secondsSince(begin));
         if (!infraOnly) {
             printUrls(options.settings());
@@ -185,36 +203,40 @@ public final class UpCommand implements Callable<Integer> {
 
     /** Reports, once, any service JVM that dies while the platform runs (no silent half-platform). */
     private static void watch(ServiceSupervisor supervisor, CountDownLatch stopped) {
-        Thread watcher = new Thread(() -> {
-            Set<String> reported = new HashSet<>();
-            while (stopped.getCount() > 0) {
-                for (ServiceInstance instance : supervisor.recorded()) {
-                    // Still recorded after dying = not stopped on purpose (scale and down forget what they stop).
-                    if (!instance.alive() && supervisor.isRecorded(instance)
-                            && reported.add(instance.id() + instance.pid())) {
-                        System.out.println("warning: " + instance.id() + " (pid " + instance.pid()
-                                + ") is no longer running; see " + supervisor.logOf(instance));
+        Thread watcher = new Thread(
+                () -> {
+                    Set<String> reported = new HashSet<>();
+                    while (stopped.getCount() > 0) {
+                        for (ServiceInstance instance : supervisor.recorded()) {
+                            // Still recorded after dying = not stopped on purpose (scale and down forget what they
+                            // stop).
+                            if (!instance.alive()
+                                    && supervisor.isRecorded(instance)
+                                    && reported.add(instance.id() + instance.pid())) {
+                                System.out.println("warning: " + instance.id() + " (pid " + instance.pid()
+                                        + ") is no longer running; see " + supervisor.logOf(instance));
+                            }
+                        }
+                        try {
+                            Thread.sleep(2000);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
                     }
-                }
-                try {
-                    Thread.sleep(2000);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "shopstack-watch");
+                },
+                "shopstack-watch");
         watcher.setDaemon(true);
         watcher.start();
     }
 
     private void printUrls(InfrastructureSettings settings) {
         System.out.println("  Entry point (gateway): http://localhost:" + platform.port("gateway"));
-        System.out.println("  Eureka dashboard:      http://localhost:" + platform.port("discovery")
-                + "  (user " + platform.eurekaUser() + ")");
+        System.out.println("  Eureka dashboard:      http://localhost:" + platform.port("discovery") + "  (user "
+                + platform.eurekaUser() + ")");
         System.out.println("  Config server:         http://localhost:" + platform.port("config-server"));
         System.out.println("  Issuer (auth-server):  " + platform.issuer());
-        System.out.println("  Admin dashboard:       http://localhost:" + platform.port("observability")
-                + "  (user " + platform.variable("ADMIN_USER", "admin") + ")");
+        System.out.println("  Admin dashboard:       http://localhost:" + platform.port("observability") + "  (user "
+                + platform.variable("ADMIN_USER", "admin") + ")");
         System.out.println("  Zipkin (traces):       http://localhost:" + settings.zipkinPort());
         System.out.println("  A token for the API:   ./platform token alice");
     }

@@ -74,14 +74,15 @@ public final class TokenClient {
         String verifier = randomToken();
         String state = randomToken();
         try (HttpClient http = newHttpClient()) {
-            URI authorize = URI.create(base(issuer) + "/oauth2/authorize?" + form(Map.of(
-                    "response_type", "code",
-                    "client_id", WEB_CLIENT_ID,
-                    "redirect_uri", WEB_REDIRECT_URI,
-                    "scope", scope,
-                    "state", state,
-                    "code_challenge", challenge(verifier),
-                    "code_challenge_method", "S256")));
+            URI authorize = URI.create(base(issuer) + "/oauth2/authorize?"
+                    + form(Map.of(
+                            "response_type", "code",
+                            "client_id", WEB_CLIENT_ID,
+                            "redirect_uri", WEB_REDIRECT_URI,
+                            "scope", scope,
+                            "state", state,
+                            "code_challenge", challenge(verifier),
+                            "code_challenge_method", "S256")));
             URI loginPage = redirectTarget(http, get(authorize));
 
             HttpResponse<String> page = send(http, get(loginPage));
@@ -90,8 +91,12 @@ public final class TokenClient {
             Matcher action = FORM_ACTION.matcher(page.body());
             URI loginAction = action.find() ? loginPage.resolve(htmlUnescape(action.group(1))) : loginPage;
 
-            URI next = redirectTarget(http, post(loginAction, null, form(Map.of(
-                    "username", username, "password", new String(password), "_csrf", csrf))));
+            URI next = redirectTarget(
+                    http,
+                    post(
+                            loginAction,
+                            null,
+                            form(Map.of("username", username, "password", new String(password), "_csrf", csrf))));
             if (next.getPath().equals(loginPage.getPath()) && query(next).containsKey("error")) {
                 throw new TokenException("login failed for user " + username, 401);
             }
@@ -99,7 +104,8 @@ public final class TokenClient {
                 next = redirectTarget(http, get(next));
             }
             if (!next.toString().startsWith(WEB_REDIRECT_URI)) {
-                throw new TokenException("authorization did not redirect to " + WEB_REDIRECT_URI + " (last: " + next + ")");
+                throw new TokenException(
+                        "authorization did not redirect to " + WEB_REDIRECT_URI + " (last: " + next + ")");
             }
             Map<String, String> callback = query(next);
             if (callback.containsKey("error")) {
@@ -109,12 +115,16 @@ public final class TokenClient {
             if (!state.equals(callback.get("state")) || callback.get("code") == null) {
                 throw new TokenException("authorization response without code or with a wrong state: " + next);
             }
-            return tokenRequest(http, issuer, null, Map.of(
-                    "grant_type", "authorization_code",
-                    "code", callback.get("code"),
-                    "redirect_uri", WEB_REDIRECT_URI,
-                    "client_id", WEB_CLIENT_ID,
-                    "code_verifier", verifier));
+            return tokenRequest(
+                    http,
+                    issuer,
+                    null,
+                    Map.of(
+                            "grant_type", "authorization_code",
+                            "code", callback.get("code"),
+                            "redirect_uri", WEB_REDIRECT_URI,
+                            "client_id", WEB_CLIENT_ID,
+                            "code_verifier", verifier));
         }
     }
 
@@ -133,8 +143,8 @@ public final class TokenClient {
     }
 
     private String tokenRequest(HttpClient http, URI issuer, String authorization, Map<String, String> body) {
-        HttpResponse<String> response = send(http, post(URI.create(base(issuer) + "/oauth2/token"), authorization,
-                form(body)));
+        HttpResponse<String> response =
+                send(http, post(URI.create(base(issuer) + "/oauth2/token"), authorization, form(body)));
         return accessToken(response.statusCode(), response.body());
     }
 
@@ -143,19 +153,20 @@ public final class TokenClient {
         JsonNode json;
         try {
             json = JSON.readTree(body);
-        }
-        catch (JacksonException ex) {
-            throw new TokenException("token endpoint answered " + status + " with no JSON: " + abbreviate(body), status,
-                    ex);
+        } catch (JacksonException ex) {
+            throw new TokenException(
+                    "token endpoint answered " + status + " with no JSON: " + abbreviate(body), status, ex);
         }
         if (json == null || !json.isObject()) {
-            throw new TokenException("token endpoint answered " + status + " with no JSON object: " + abbreviate(body),
-                    status);
+            throw new TokenException(
+                    "token endpoint answered " + status + " with no JSON object: " + abbreviate(body), status);
         }
         JsonNode token = json.get("access_token");
         if (status != 200 || token == null || !token.isTextual()) {
-            throw new TokenException("token request failed: " + status + " " + json.path("error").asText("")
-                    + describe(json.get("error_description")), status);
+            throw new TokenException(
+                    "token request failed: " + status + " " + json.path("error").asText("")
+                            + describe(json.get("error_description")),
+                    status);
         }
         return token.asText();
     }
@@ -169,11 +180,16 @@ public final class TokenClient {
     }
 
     private HttpRequest get(URI uri) {
-        return HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", "text/html").GET().build();
+        return HttpRequest.newBuilder(uri)
+                .timeout(timeout)
+                .header("Accept", "text/html")
+                .GET()
+                .build();
     }
 
     private HttpRequest post(URI uri, String authorization, String form) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout)
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
+                .timeout(timeout)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json, text/html")
                 .POST(HttpRequest.BodyPublishers.ofString(form));
@@ -187,8 +203,9 @@ public final class TokenClient {
         HttpResponse<String> response = send(http, request);
         String location = response.headers().firstValue("Location").orElse(null);
         if (response.statusCode() / 100 != 3 || location == null) {
-            throw new TokenException(request.method() + " " + request.uri().getPath() + " answered "
-                    + response.statusCode() + " instead of a redirect: " + abbreviate(response.body()),
+            throw new TokenException(
+                    request.method() + " " + request.uri().getPath() + " answered " + response.statusCode()
+                            + " instead of a redirect: " + abbreviate(response.body()),
                     response.statusCode());
         }
         return request.uri().resolve(location);
@@ -197,11 +214,9 @@ public final class TokenClient {
     private static HttpResponse<String> send(HttpClient http, HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
-        }
-        catch (IOException ex) {
+        } catch (IOException ex) {
             throw new TokenException(request.method() + " " + request.uri() + " failed: " + ex, 0, ex);
-        }
-        catch (InterruptedException ex) {
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new TokenException("interrupted", 0, ex);
         }
@@ -226,8 +241,7 @@ public final class TokenClient {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
-        }
-        catch (NoSuchAlgorithmException ex) {
+        } catch (NoSuchAlgorithmException ex) {
             throw new IllegalStateException(ex);
         }
     }
@@ -259,7 +273,8 @@ public final class TokenClient {
             int eq = pair.indexOf('=');
             String name = eq < 0 ? pair : pair.substring(0, eq);
             String value = eq < 0 ? "" : pair.substring(eq + 1);
-            parameters.put(URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
+            parameters.put(
+                    URLDecoder.decode(name, StandardCharsets.UTF_8), URLDecoder.decode(value, StandardCharsets.UTF_8));
         }
         return parameters;
     }
@@ -269,7 +284,10 @@ public final class TokenClient {
     }
 
     private static String htmlUnescape(String value) {
-        return value.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+        return value.replace("&quot;", "\"")
+                .replace("&#39;", "'")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
                 .replace("&amp;", "&");
     }
 

@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Tag("unit")
 class PlatformCommandTest {
 
-    private static final List<String> COMMANDS = List.of("up", "down", "status", "logs", "scale", "start", "infra",
-            "token", "config", "bench", "build", "help");
+    private static final List<String> COMMANDS = List.of(
+            "up", "down", "status", "logs", "scale", "start", "infra", "token", "config", "bench", "build", "help");
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
@@ -48,7 +48,8 @@ class PlatformCommandTest {
     }
 
     private static <T> T parse(Map<String, String> environment, Class<T> type, String... args) {
-        ParseResult result = PlatformCommand.commandLine(new LocalPlatform(environment)).parseArgs(args);
+        ParseResult result =
+                PlatformCommand.commandLine(new LocalPlatform(environment)).parseArgs(args);
         while (result.hasSubcommand()) {
             result = result.subcommand();
         }
@@ -56,7 +57,8 @@ class PlatformCommandTest {
     }
 
     private static ParseResult innermost(String... args) {
-        ParseResult result = PlatformCommand.commandLine(new LocalPlatform(Map.of())).parseArgs(args);
+        ParseResult result =
+                PlatformCommand.commandLine(new LocalPlatform(Map.of())).parseArgs(args);
         while (result.hasSubcommand()) {
             result = result.subcommand();
         }
@@ -70,7 +72,9 @@ class PlatformCommandTest {
         for (String help : List.of("help", "--help", "-h")) {
             out.getBuffer().setLength(0);
             assertThat(run(help)).as(help).isZero();
-            assertThat(out.toString()).as(help).startsWith("Usage: ./platform [-h] COMMAND")
+            assertThat(out.toString())
+                    .as(help)
+                    .startsWith("Usage: ./platform [-h] COMMAND")
                     .contains("Exit codes:", "SHOPSTACK_HOME");
             for (String command : COMMANDS) {
                 assertThat(out.toString()).as(help).containsPattern("(?m)^  " + command + " +\\S");
@@ -86,25 +90,37 @@ class PlatformCommandTest {
             assertThat(run(command, "--help")).as(command).isZero();
             assertThat(out.toString()).as(command).contains("Usage: ./platform " + command);
         }
-        for (String[] sub : List.of(new String[] {"infra", "stop"}, new String[] {"infra", "start"},
-                new String[] {"config", "push"}, new String[] {"config", "install-hook"})) {
+        for (String[] sub : List.of(
+                new String[] {"infra", "stop"},
+                new String[] {"infra", "start"},
+                new String[] {"config", "push"},
+                new String[] {"config", "install-hook"})) {
             out.getBuffer().setLength(0);
             assertThat(run(sub[0], sub[1], "--help")).isZero();
             assertThat(out.toString()).contains("Usage: ./platform " + sub[0] + " " + sub[1]);
         }
         out.getBuffer().setLength(0);
         assertThat(run("help", "token")).isZero();
-        assertThat(out.toString()).contains("(<user> | --service=<client-id>)", "--scope=<scope>",
-                "SHOPSTACK_PASSWORD");
+        assertThat(out.toString())
+                .contains("(<user> | --service=<client-id>)", "--scope=<scope>", "SHOPSTACK_PASSWORD");
         assertThat(err.toString()).isEmpty();
     }
 
     @Test
     void upsHelpNamesEveryOptionAndEveryServicePortVariable() {
         assertThat(run("up", "--help")).isZero();
-        assertThat(out.toString()).contains("--infra-only", "--clean", "--no-zipkin", "--data-dir=<dir>",
-                "--postgres-port=<port>", "--kafka-port=<port>", "--kafka-controller-port=<port>",
-                "--redis-port=<port>", "--zipkin-port=<port>", "--zipkin-heap=<MB>");
+        assertThat(out.toString())
+                .contains(
+                        "--infra-only",
+                        "--clean",
+                        "--no-zipkin",
+                        "--data-dir=<dir>",
+                        "--postgres-port=<port>",
+                        "--kafka-port=<port>",
+                        "--kafka-controller-port=<port>",
+                        "--redis-port=<port>",
+                        "--zipkin-port=<port>",
+                        "--zipkin-heap=<MB>");
         for (ServiceSpec service : ServiceSpec.ALL) {
             assertThat(out.toString()).contains(service.portVariable() + " (" + service.defaultPort() + ")");
         }
@@ -115,7 +131,8 @@ class PlatformCommandTest {
     @Test
     void anUnknownCommandExitsWith2AndPrintsTheUsageToStandardError() {
         assertThat(run("nosuchcommand")).isEqualTo(2);
-        assertThat(err.toString()).startsWith("error: unknown command 'nosuchcommand'")
+        assertThat(err.toString())
+                .startsWith("error: unknown command 'nosuchcommand'")
                 .contains("Usage: ./platform [-h] COMMAND");
         assertThat(out.toString()).isEmpty();
     }
@@ -148,7 +165,10 @@ class PlatformCommandTest {
         cases.forEach((args, message) -> {
             err.getBuffer().setLength(0);
             assertThat(run(args.toArray(String[]::new))).as("%s", args).isEqualTo(2);
-            assertThat(err.toString()).as("%s", args).startsWith("error: ").contains(message)
+            assertThat(err.toString())
+                    .as("%s", args)
+                    .startsWith("error: ")
+                    .contains(message)
                     .contains("Usage: ./platform " + args.getFirst());
         });
         assertThat(out.toString()).isEmpty();
@@ -165,9 +185,11 @@ class PlatformCommandTest {
     @Test
     void aBadValueFoundWhileRunningIsBadUsageToo() {
         // The issuer's port is read when the token is requested, before any connection.
-        assertThat(commandLine(Map.of("AUTH_SERVER_PORT", "ninethousand")).execute("token", "alice")).isEqualTo(2);
-        assertThat(err.toString()).isEqualTo("error: AUTH_SERVER_PORT must be a port number, was 'ninethousand'"
-                + System.lineSeparator());
+        assertThat(commandLine(Map.of("AUTH_SERVER_PORT", "ninethousand")).execute("token", "alice"))
+                .isEqualTo(2);
+        assertThat(err.toString())
+                .isEqualTo(
+                        "error: AUTH_SERVER_PORT must be a port number, was 'ninethousand'" + System.lineSeparator());
     }
 
     @Test
@@ -187,13 +209,32 @@ class PlatformCommandTest {
 
     @Test
     void upHandsItsInfrastructureOptionsOnInTheInfrastructuresSyntax() {
-        UpCommand up = parse(UpCommand.class, "up", "--infra-only", "--clean", "--no-zipkin", "--data-dir=/tmp/data",
-                "--postgres-port=15432", "--kafka-port", "19092", "--kafka-controller-port=19093", "--redis-port=16379",
-                "--zipkin-port=19411", "--zipkin-heap=128");
+        UpCommand up = parse(
+                UpCommand.class,
+                "up",
+                "--infra-only",
+                "--clean",
+                "--no-zipkin",
+                "--data-dir=/tmp/data",
+                "--postgres-port=15432",
+                "--kafka-port",
+                "19092",
+                "--kafka-controller-port=19093",
+                "--redis-port=16379",
+                "--zipkin-port=19411",
+                "--zipkin-heap=128");
         assertThat(up.infraOnly).isTrue();
-        assertThat(up.infrastructureArguments()).containsExactly("--clean", "--no-zipkin", "--data-dir=/tmp/data",
-                "--postgres-port=15432", "--kafka-port=19092", "--kafka-controller-port=19093", "--redis-port=16379",
-                "--zipkin-port=19411", "--zipkin-heap=128");
+        assertThat(up.infrastructureArguments())
+                .containsExactly(
+                        "--clean",
+                        "--no-zipkin",
+                        "--data-dir=/tmp/data",
+                        "--postgres-port=15432",
+                        "--kafka-port=19092",
+                        "--kafka-controller-port=19093",
+                        "--redis-port=16379",
+                        "--zipkin-port=19411",
+                        "--zipkin-heap=128");
     }
 
     @Test
@@ -211,7 +252,8 @@ class PlatformCommandTest {
     @Test
     void logsOfSomethingThatWroteNoneListsWhatThereIs() {
         Path home = Path.of("target", "no-logs-here").toAbsolutePath();
-        assertThat(commandLine(Map.of("SHOPSTACK_HOME", home.toString())).execute("logs", "kafka")).isEqualTo(2);
+        assertThat(commandLine(Map.of("SHOPSTACK_HOME", home.toString())).execute("logs", "kafka"))
+                .isEqualTo(2);
         assertThat(err.toString()).startsWith("error: no log named 'kafka'; available: none yet");
     }
 
@@ -224,9 +266,11 @@ class PlatformCommandTest {
 
     @Test
     void startTakesAService() {
-        assertThat(parse(StartCommand.class, "start", "product-service").service.name()).isEqualTo("product-service");
+        assertThat(parse(StartCommand.class, "start", "product-service").service.name())
+                .isEqualTo("product-service");
         assertThatThrownBy(() -> parse(StartCommand.class, "start", "product"))
-                .isInstanceOf(ParameterException.class).hasMessageContaining("unknown service 'product'");
+                .isInstanceOf(ParameterException.class)
+                .hasMessageContaining("unknown service 'product'");
     }
 
     @Test
@@ -267,9 +311,13 @@ class PlatformCommandTest {
     void benchDefaultsTo20SecondsAnd8ClientsAgainstTheConfiguredPorts() {
         Map<String, String> environment = Map.of("PRODUCT_SERVICE_PORT", "18002", "GATEWAY_PORT", "18080");
         BenchCommand bench = parse(environment, BenchCommand.class, "bench");
-        assertThat(bench.command()).endsWith("benchmarks/HttpBench.java", "20", "8",
-                "catalog-direct=http://localhost:18002/api/products?size=20",
-                "catalog-via-gateway=http://localhost:18080/api/products?size=20");
+        assertThat(bench.command())
+                .endsWith(
+                        "benchmarks/HttpBench.java",
+                        "20",
+                        "8",
+                        "catalog-direct=http://localhost:18002/api/products?size=20",
+                        "catalog-via-gateway=http://localhost:18080/api/products?size=20");
         assertThat(parse(BenchCommand.class, "bench", "5", "2").command()).contains("5", "2");
         assertThatThrownBy(() -> parse(BenchCommand.class, "bench", "long")).isInstanceOf(ParameterException.class);
     }

@@ -49,11 +49,15 @@ public class ProblemExceptionHandler implements WebExceptionHandler, Ordered {
             log.debug("{} on {} {}: {}", status.value(), exchange.getRequest().getMethod(), path, describe(error));
         }
         if (error instanceof ErrorResponse response) {
-            response.getHeaders().forEach((name, values) -> exchange.getResponse().getHeaders().put(name, values));
+            response.getHeaders()
+                    .forEach((name, values) ->
+                            exchange.getResponse().getHeaders().put(name, values));
         }
         if (error instanceof DomainException domain) {
-            domain.retryAfterDelay().ifPresent(delay -> exchange.getResponse().getHeaders()
-                    .set(HttpHeaders.RETRY_AFTER, String.valueOf(Problems.retryAfterSeconds(delay))));
+            domain.retryAfterDelay()
+                    .ifPresent(delay -> exchange.getResponse()
+                            .getHeaders()
+                            .set(HttpHeaders.RETRY_AFTER, String.valueOf(Problems.retryAfterSeconds(delay))));
         }
         return ProblemResponses.write(exchange, problem);
     }
@@ -93,7 +97,9 @@ public class ProblemExceptionHandler implements WebExceptionHandler, Ordered {
             description.append(": ").append(error.getMessage());
         }
         if (error.getCause() != null && error.getCause() != error) {
-            description.append(" (caused by ").append(error.getCause().getClass().getSimpleName());
+            description
+                    .append(" (caused by ")
+                    .append(error.getCause().getClass().getSimpleName());
             if (error.getCause().getMessage() != null) {
                 description.append(": ").append(error.getCause().getMessage());
             }

@@ -13,7 +13,10 @@ import org.springframework.web.ErrorResponseException;
 public class ProblemResponseException extends ErrorResponseException {
 
     public ProblemResponseException(ProblemDetail problem, HttpHeaders headers) {
-        super(org.springframework.http.HttpStatusCode.valueOf(problem.getStatus()), Problems.withPlatformCode(problem), null);
+        super(
+                org.springframework.http.HttpStatusCode.valueOf(problem.getStatus()),
+                Problems.withPlatformCode(problem),
+                null);
         getHeaders().putAll(headers);
     }
 

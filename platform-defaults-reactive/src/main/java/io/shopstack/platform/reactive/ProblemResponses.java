@@ -14,8 +14,7 @@ import java.net.URI;
 /** Writes a {@link ProblemDetail} as a WebFlux response: status, {@code application/problem+json}, the body. */
 public final class ProblemResponses {
 
-    private ProblemResponses() {
-    }
+    private ProblemResponses() {}
 
     /** Writes the problem (the request path as {@code instance}) unless the response is already committed. */
     public static Mono<Void> write(ServerWebExchange exchange, ProblemDetail problem) {

@@ -38,8 +38,12 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
  * firewall refuses and every unhandled error are problem details. CORS from a {@code CorsConfigurationSource} bean,
  * when the service defines one.
  */
-@AutoConfiguration(before = {ReactiveWebSecurityAutoConfiguration.class, ReactiveManagementWebSecurityAutoConfiguration.class,
-        ReactiveOAuth2ResourceServerAutoConfiguration.class})
+@AutoConfiguration(
+        before = {
+            ReactiveWebSecurityAutoConfiguration.class,
+            ReactiveManagementWebSecurityAutoConfiguration.class,
+            ReactiveOAuth2ResourceServerAutoConfiguration.class
+        })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnClass(ServerBearerTokenAuthenticationConverter.class)
 @EnableWebFluxSecurity
@@ -47,17 +51,22 @@ public class ReactiveDefaultsAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(SecurityWebFilterChain.class)
-    SecurityWebFilterChain platformSecurityWebFilterChain(ServerHttpSecurity http, ObjectProvider<ServiceExchangeRules> serviceRules) {
+    SecurityWebFilterChain platformSecurityWebFilterChain(
+            ServerHttpSecurity http, ObjectProvider<ServiceExchangeRules> serviceRules) {
         http.authorizeExchange(exchanges -> {
-            exchanges.matchers(EndpointRequest.to("health", "info")).permitAll()
-                    .matchers(EndpointRequest.toAnyEndpoint()).hasAuthority(PlatformAuthorities.INTERNAL)
-                    .pathMatchers("/actuator/**").hasAuthority(PlatformAuthorities.INTERNAL);
+            exchanges
+                    .matchers(EndpointRequest.to("health", "info"))
+                    .permitAll()
+                    .matchers(EndpointRequest.toAnyEndpoint())
+                    .hasAuthority(PlatformAuthorities.INTERNAL)
+                    .pathMatchers("/actuator/**")
+                    .hasAuthority(PlatformAuthorities.INTERNAL);
             serviceRules.orderedStream().forEach(service -> service.configure(exchanges));
             exchanges.anyExchange().authenticated();
         });
         http.oauth2ResourceServer(resourceServer -> resourceServer
-                .jwt(jwt -> jwt.jwtAuthenticationConverter(
-                        new ReactiveJwtAuthenticationConverterAdapter(PlatformAuthorities.jwtAuthenticationConverter())))
+                .jwt(jwt -> jwt.jwtAuthenticationConverter(new ReactiveJwtAuthenticationConverterAdapter(
+                        PlatformAuthorities.jwtAuthenticationConverter())))
                 .authenticationEntryPoint(ReactiveProblemHandlers.entryPoint())
                 .accessDeniedHandler(ReactiveProblemHandlers.accessDeniedHandler()));
         http.exceptionHandling(exceptions -> exceptions
@@ -70,11 +79,12 @@ public class ReactiveDefaultsAutoConfiguration {
         http.logout(ServerHttpSecurity.LogoutSpec::disable);
         http.requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()));
         http.securityContextRepository(NoOpServerSecurityContextRepository.getInstance());
-        http.headers(headers -> headers
-                .frameOptions(frame -> frame.mode(XFrameOptionsServerHttpHeadersWriter.Mode.DENY))
-                .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.NO_REFERRER))
-                .contentTypeOptions(Customizer.withDefaults())
-                .hsts(Customizer.withDefaults()));
+        http.headers(
+                headers -> headers.frameOptions(frame -> frame.mode(XFrameOptionsServerHttpHeadersWriter.Mode.DENY))
+                        .referrerPolicy(referrer ->
+                                referrer.policy(ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.NO_REFERRER))
+                        .contentTypeOptions(Customizer.withDefaults())
+                        .hsts(Customizer.withDefaults()));
         return http.build();
     }
 
@@ -85,8 +95,11 @@ public class ReactiveDefaultsAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     ServerExchangeRejectedHandler problemExchangeRejectedHandler() {
-        return (exchange, rejected) -> ProblemResponses.write(exchange, Problems.of(PlatformError.BAD_REQUEST,
-                "The request path is not acceptable (encoded or relative path segments)."));
+        return (exchange, rejected) -> ProblemResponses.write(
+                exchange,
+                Problems.of(
+                        PlatformError.BAD_REQUEST,
+                        "The request path is not acceptable (encoded or relative path segments)."));
     }
 
     @Bean

@@ -23,20 +23,20 @@ final class ReactiveProblemHandlers {
     static final String BAD_TOKEN = "The bearer token is invalid, expired, or not issued for this platform.";
     static final String NOT_ALLOWED = "The token lacks the scope or role this request needs.";
 
-    private ReactiveProblemHandlers() {
-    }
+    private ReactiveProblemHandlers() {}
 
     static ServerAuthenticationEntryPoint entryPoint() {
         BearerTokenServerAuthenticationEntryPoint bearer = new BearerTokenServerAuthenticationEntryPoint();
         return (exchange, exception) -> bearer.commence(headersOnly(exchange), exception)
-                .then(Mono.defer(() -> ProblemResponses.write(exchange,
-                        Problems.of(PlatformError.UNAUTHORIZED, detail(exception)))));
+                .then(Mono.defer(() ->
+                        ProblemResponses.write(exchange, Problems.of(PlatformError.UNAUTHORIZED, detail(exception)))));
     }
 
     static ServerAccessDeniedHandler accessDeniedHandler() {
         BearerTokenServerAccessDeniedHandler bearer = new BearerTokenServerAccessDeniedHandler();
         return (exchange, denied) -> bearer.handle(headersOnly(exchange), denied)
-                .then(Mono.defer(() -> ProblemResponses.write(exchange, Problems.of(PlatformError.FORBIDDEN, NOT_ALLOWED))));
+                .then(Mono.defer(
+                        () -> ProblemResponses.write(exchange, Problems.of(PlatformError.FORBIDDEN, NOT_ALLOWED))));
     }
 
     private static String detail(AuthenticationException exception) {
@@ -45,11 +45,13 @@ final class ReactiveProblemHandlers {
 
     /** The exchange with a response that takes status and headers but ignores {@code setComplete()}. */
     private static ServerWebExchange headersOnly(ServerWebExchange exchange) {
-        return exchange.mutate().response(new ServerHttpResponseDecorator(exchange.getResponse()) {
-            @Override
-            public Mono<Void> setComplete() {
-                return Mono.empty();
-            }
-        }).build();
+        return exchange.mutate()
+                .response(new ServerHttpResponseDecorator(exchange.getResponse()) {
+                    @Override
+                    public Mono<Void> setComplete() {
+                        return Mono.empty();
+                    }
+                })
+                .build();
     }
 }

@@ -12,10 +12,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RestController;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -29,7 +29,9 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A reactive service that only adds its rules gets the platform's security and problem details, as servlet ones do. */
-@SpringBootTest(classes = ReactiveDefaultsTest.DemoService.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = ReactiveDefaultsTest.DemoService.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.main.web-application-type=reactive")
 class ReactiveDefaultsTest {
 
@@ -63,8 +65,8 @@ class ReactiveDefaultsTest {
         for (String token : List.of("", "not.a.jwt", tokens.signedWithAnotherKey("alice", "cart"))) {
             var response = get("/api/me", token);
             assertProblem(response, 401, "UNAUTHORIZED");
-            assertThat(response.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-                    header -> assertThat(header).startsWith("Bearer"));
+            assertThat(response.headers().firstValue("WWW-Authenticate"))
+                    .hasValueSatisfying(header -> assertThat(header).startsWith("Bearer"));
         }
     }
 
@@ -72,7 +74,8 @@ class ReactiveDefaultsTest {
     void serviceRulesApplyAndAMissingScopeIs403() throws Exception {
         assertThat(get("/api/public", "").statusCode()).isEqualTo(200);
         assertProblem(get("/api/admin", tokens.valid("alice", "cart")), 403, "FORBIDDEN");
-        assertThat(get("/api/admin", tokens.valid("admin", "catalog:write")).statusCode()).isEqualTo(200);
+        assertThat(get("/api/admin", tokens.valid("admin", "catalog:write")).statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -80,7 +83,9 @@ class ReactiveDefaultsTest {
         assertThat(get("/actuator/health", "").statusCode()).isEqualTo(200);
         assertProblem(get("/actuator/metrics", ""), 401, "UNAUTHORIZED");
         assertProblem(get("/actuator/metrics", tokens.valid("alice", "cart")), 403, "FORBIDDEN");
-        assertThat(get("/actuator/metrics", tokens.valid("prometheus", "internal")).statusCode()).isEqualTo(200);
+        assertThat(get("/actuator/metrics", tokens.valid("prometheus", "internal"))
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -98,8 +103,8 @@ class ReactiveDefaultsTest {
 
     private JsonNode assertProblem(HttpResponse<String> response, int status, String code) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         JsonNode body = json.readTree(response.body());
         assertThat(body.propertyNames()).contains("type", "title", "status", "detail", "instance", "code");
         assertThat(body.get("code").asString()).isEqualTo(code);
@@ -135,8 +140,10 @@ class ReactiveDefaultsTest {
         @Bean
         ServiceExchangeRules demoRules() {
             return exchanges -> exchanges
-                    .pathMatchers("/api/public").permitAll()
-                    .pathMatchers("/api/admin").hasAuthority("SCOPE_catalog:write");
+                    .pathMatchers("/api/public")
+                    .permitAll()
+                    .pathMatchers("/api/admin")
+                    .hasAuthority("SCOPE_catalog:write");
         }
 
         @RestController
@@ -154,7 +161,8 @@ class ReactiveDefaultsTest {
 
             @GetMapping("/api/sold-out")
             Mono<String> soldOut() {
-                return Mono.error(new DomainException(DemoError.OUT_OF_STOCK, "Product 7 is out of stock.").with("productId", 7L));
+                return Mono.error(new DomainException(DemoError.OUT_OF_STOCK, "Product 7 is out of stock.")
+                        .with("productId", 7L));
             }
 
             @GetMapping("/api/fail")

@@ -7,12 +7,12 @@ import io.shopstack.platform.problem.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
-import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -42,37 +42,47 @@ public class PlatformProblemDetailsAdvice extends ResponseEntityExceptionHandler
     private static final Logger log = LoggerFactory.getLogger(PlatformProblemDetailsAdvice.class);
 
     @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException exception,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException exception, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ProblemDetail problem = Problems.of(PlatformError.VALIDATION_FAILED, "The request has invalid fields.");
         Map<String, String> errors = new LinkedHashMap<>();
         for (FieldError error : exception.getBindingResult().getFieldErrors()) {
             errors.putIfAbsent(error.getField(), error.getDefaultMessage());
         }
-        exception.getBindingResult().getGlobalErrors()
+        exception
+                .getBindingResult()
+                .getGlobalErrors()
                 .forEach(error -> errors.putIfAbsent(error.getObjectName(), error.getDefaultMessage()));
         problem.setProperty("errors", errors);
         return handleExceptionInternal(exception, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 
     @Override
-    protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException exception,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException exception,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
         ProblemDetail problem = Problems.of(PlatformError.VALIDATION_FAILED, "The request has invalid parameters.");
         Map<String, List<String>> errors = new LinkedHashMap<>();
-        exception.getParameterValidationResults().forEach(result -> errors.put(
-                result.getMethodParameter().getParameterName(),
-                result.getResolvableErrors().stream().map(error -> String.valueOf(error.getDefaultMessage())).toList()));
+        exception
+                .getParameterValidationResults()
+                .forEach(result -> errors.put(
+                        result.getMethodParameter().getParameterName(),
+                        result.getResolvableErrors().stream()
+                                .map(error -> String.valueOf(error.getDefaultMessage()))
+                                .toList()));
         problem.setProperty("errors", errors);
         return handleExceptionInternal(exception, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 
     @Override
-    protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException exception,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException exception, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         // The parser's message names classes and offsets: log it, answer with a plain sentence.
         log.debug("Unreadable request body", exception);
-        ProblemDetail problem = Problems.of(PlatformError.MALFORMED_BODY,
+        ProblemDetail problem = Problems.of(
+                PlatformError.MALFORMED_BODY,
                 "The request body is missing, not valid JSON, or has a value of the wrong type.");
         return handleExceptionInternal(exception, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
@@ -81,7 +91,8 @@ public class PlatformProblemDetailsAdvice extends ResponseEntityExceptionHandler
     @ExceptionHandler(OptimisticLockingFailureException.class)
     ProblemDetail concurrentChange(OptimisticLockingFailureException exception) {
         log.debug("Optimistic locking conflict", exception);
-        return Problems.of(PlatformError.CONCURRENT_CHANGE, "The resource was changed concurrently; reload it and retry.");
+        return Problems.of(
+                PlatformError.CONCURRENT_CHANGE, "The resource was changed concurrently; reload it and retry.");
     }
 
     @ExceptionHandler(Exception.class)
@@ -96,24 +107,36 @@ public class PlatformProblemDetailsAdvice extends ResponseEntityExceptionHandler
         if (outcome == Outcome.DEPENDENCY_FAILED) {
             log.error("{}: {}", exception.code().name(), exception.detail(), exception);
         } else if (outcome == Outcome.UNAVAILABLE) {
-            log.info("{}: {} ({})", exception.code().name(), exception.detail(),
-                    exception.getCause() == null ? "no cause" : exception.getCause().toString());
+            log.info(
+                    "{}: {} ({})",
+                    exception.code().name(),
+                    exception.detail(),
+                    exception.getCause() == null
+                            ? "no cause"
+                            : exception.getCause().toString());
         } else {
             log.debug("{}: {}", exception.code().name(), exception.detail());
         }
         ProblemDetail problem = Problems.of(exception);
         HttpHeaders headers = new HttpHeaders();
-        exception.retryAfterDelay().ifPresent(delay ->
-                headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(Problems.retryAfterSeconds(delay))));
-        return ResponseEntity.status(problem.getStatus()).headers(headers)
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        exception
+                .retryAfterDelay()
+                .ifPresent(delay ->
+                        headers.set(HttpHeaders.RETRY_AFTER, String.valueOf(Problems.retryAfterSeconds(delay))));
+        return ResponseEntity.status(problem.getStatus())
+                .headers(headers)
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     /** Spring's own problems (404, 405, 415, ...) get the platform's code and type too. */
     @Override
-    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode statusCode,
-            WebRequest request) {
-        return super.createResponseEntity(body instanceof ProblemDetail problem ? Problems.withPlatformCode(problem) : body,
-                headers, statusCode, request);
+    protected ResponseEntity<Object> createResponseEntity(
+            Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+        return super.createResponseEntity(
+                body instanceof ProblemDetail problem ? Problems.withPlatformCode(problem) : body,
+                headers,
+                statusCode,
+                request);
     }
 }

@@ -28,8 +28,7 @@ public final class ServletProblemHandlers {
     static final String BAD_TOKEN = "The bearer token is invalid, expired, or not issued for this platform.";
     static final String NOT_ALLOWED = "The token lacks the scope or role this request needs.";
 
-    private ServletProblemHandlers() {
-    }
+    private ServletProblemHandlers() {}
 
     static AuthenticationEntryPoint entryPoint() {
         BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
@@ -61,7 +60,8 @@ public final class ServletProblemHandlers {
             problem.setInstance(URI.create(request.getRequestURI()));
         }
         response.setStatus(problem.getStatus());
-        Object retryAfter = problem.getProperties() == null ? null : problem.getProperties().get(Problems.RETRY_AFTER_SECONDS);
+        Object retryAfter =
+                problem.getProperties() == null ? null : problem.getProperties().get(Problems.RETRY_AFTER_SECONDS);
         if (retryAfter != null) {
             response.setHeader(HttpHeaders.RETRY_AFTER, retryAfter.toString());
         }

@@ -29,8 +29,12 @@ import org.springframework.security.web.SecurityFilterChain;
  * </ul>
  * Stateless, no sessions, no CSRF (bearer tokens only); 401/403 are problem details.
  */
-@AutoConfiguration(before = {ServletWebSecurityAutoConfiguration.class, ManagementWebSecurityAutoConfiguration.class,
-        OAuth2ResourceServerAutoConfiguration.class})
+@AutoConfiguration(
+        before = {
+            ServletWebSecurityAutoConfiguration.class,
+            ManagementWebSecurityAutoConfiguration.class,
+            OAuth2ResourceServerAutoConfiguration.class
+        })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnClass(BearerTokenAuthenticationFilter.class)
 @EnableWebSecurity
@@ -38,14 +42,15 @@ public class ServletSecurityAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(SecurityFilterChain.class)
-    SecurityFilterChain platformSecurityFilterChain(HttpSecurity http, ObjectProvider<ServiceAuthorizationRules> serviceRules)
-            throws Exception {
+    SecurityFilterChain platformSecurityFilterChain(
+            HttpSecurity http, ObjectProvider<ServiceAuthorizationRules> serviceRules) throws Exception {
         http.authorizeHttpRequests(rules -> {
             rules.requestMatchers(EndpointRequest.to("health", "info")).permitAll();
             rules.requestMatchers("/health", "/error").permitAll();
             rules.requestMatchers("/internal/**").hasAuthority(PlatformAuthorities.INTERNAL);
             rules.requestMatchers(EndpointRequest.toAnyEndpoint()).hasAuthority(PlatformAuthorities.INTERNAL);
-            rules.requestMatchers("/actuator/**").hasAuthority(PlatformAuthorities.INTERNAL); // also the ones not exposed
+            rules.requestMatchers("/actuator/**")
+                    .hasAuthority(PlatformAuthorities.INTERNAL); // also the ones not exposed
             serviceRules.orderedStream().forEach(service -> service.configure(rules));
             rules.anyRequest().authenticated();
         });

@@ -32,7 +32,9 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A service that only adds its domain gets the platform's security, actuator policy and problem details. */
-@SpringBootTest(classes = ServletDefaultsTest.DemoService.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+        classes = ServletDefaultsTest.DemoService.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ServletDefaultsTest {
 
     static final TestTokenIssuer tokens = TestTokenIssuer.start();
@@ -66,26 +68,42 @@ class ServletDefaultsTest {
                 "no token", "",
                 "wrong signature", tokens.signedWithAnotherKey("alice", "cart"),
                 "alg none", tokens.unsigned("alice", "cart"),
-                "wrong issuer", tokens.sign(tokens.claims("alice", "cart").issuer("http://evil.test").build()),
-                "wrong audience", tokens.sign(tokens.claims("alice", "cart").audience("another-platform").build()),
-                "expired", tokens.sign(tokens.claims("alice", "cart").issueTime(Date.from(past))
-                        .expirationTime(Date.from(past.plusSeconds(60))).build()),
+                "wrong issuer",
+                        tokens.sign(tokens.claims("alice", "cart")
+                                .issuer("http://evil.test")
+                                .build()),
+                "wrong audience",
+                        tokens.sign(tokens.claims("alice", "cart")
+                                .audience("another-platform")
+                                .build()),
+                "expired",
+                        tokens.sign(tokens.claims("alice", "cart")
+                                .issueTime(Date.from(past))
+                                .expirationTime(Date.from(past.plusSeconds(60)))
+                                .build()),
                 "garbage", "not.a.jwt");
         for (var token : bad.entrySet()) {
             var response = get("/api/me", token.getValue());
             assertThat(response.statusCode()).as(token.getKey()).isEqualTo(401);
-            assertThat(response.headers().firstValue("WWW-Authenticate")).as(token.getKey()).hasValueSatisfying(
-                    header -> assertThat(header).startsWith("Bearer"));
-            assertThat(response.headers().firstValue("Content-Type")).as(token.getKey()).hasValueSatisfying(
-                    type -> assertThat(type).startsWith("application/problem+json"));
-            assertThat(response.body()).as(token.getKey()).contains("\"status\":401").doesNotContain("Exception");
+            assertThat(response.headers().firstValue("WWW-Authenticate"))
+                    .as(token.getKey())
+                    .hasValueSatisfying(header -> assertThat(header).startsWith("Bearer"));
+            assertThat(response.headers().firstValue("Content-Type"))
+                    .as(token.getKey())
+                    .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(response.body())
+                    .as(token.getKey())
+                    .contains("\"status\":401")
+                    .doesNotContain("Exception");
         }
     }
 
     @Test
     void aTokenWithoutTheRequiredScopeGets403() throws Exception {
-        assertThat(get("/api/admin", tokens.valid("alice", "cart")).statusCode()).isEqualTo(403);
-        assertThat(get("/api/admin", tokens.valid("admin", "catalog:write")).statusCode()).isEqualTo(200);
+        assertThat(get("/api/admin", tokens.valid("alice", "cart")).statusCode())
+                .isEqualTo(403);
+        assertThat(get("/api/admin", tokens.valid("admin", "catalog:write")).statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -96,8 +114,11 @@ class ServletDefaultsTest {
     @Test
     void internalEndpointsNeedAServiceToken() throws Exception {
         assertThat(get("/internal/ping", "").statusCode()).isEqualTo(401);
-        assertThat(get("/internal/ping", tokens.valid("alice", "cart")).statusCode()).isEqualTo(403);
-        assertThat(get("/internal/ping", tokens.valid("cart-service", "internal")).statusCode()).isEqualTo(200);
+        assertThat(get("/internal/ping", tokens.valid("alice", "cart")).statusCode())
+                .isEqualTo(403);
+        assertThat(get("/internal/ping", tokens.valid("cart-service", "internal"))
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -109,13 +130,19 @@ class ServletDefaultsTest {
         var health = get("/health", "");
         assertThat(health.statusCode()).isEqualTo(200);
         assertThat(health.body()).contains("\"status\":\"UP\"");
-        for (String endpoint : List.of("/actuator/metrics", "/actuator/prometheus", "/actuator/env", "/actuator/beans")) {
+        for (String endpoint :
+                List.of("/actuator/metrics", "/actuator/prometheus", "/actuator/env", "/actuator/beans")) {
             assertThat(get(endpoint, "").statusCode()).as(endpoint).isEqualTo(401);
-            assertThat(get(endpoint, tokens.valid("alice", "cart")).statusCode()).as(endpoint).isEqualTo(403);
+            assertThat(get(endpoint, tokens.valid("alice", "cart")).statusCode())
+                    .as(endpoint)
+                    .isEqualTo(403);
         }
-        assertThat(get("/actuator/metrics", tokens.valid("prometheus", "internal")).statusCode()).isEqualTo(200);
+        assertThat(get("/actuator/metrics", tokens.valid("prometheus", "internal"))
+                        .statusCode())
+                .isEqualTo(200);
         // Not exposed at all, even with a service token.
-        assertThat(get("/actuator/env", tokens.valid("prometheus", "internal")).statusCode()).isEqualTo(404);
+        assertThat(get("/actuator/env", tokens.valid("prometheus", "internal")).statusCode())
+                .isEqualTo(404);
     }
 
     @Test
@@ -124,7 +151,10 @@ class ServletDefaultsTest {
         var malformed = post("/api/items", token, "{\"name\": \"x\", \"quantity\": ");
         assertThat(malformed.statusCode()).isEqualTo(400);
         assertThat(malformed.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(malformed.body()).doesNotContain("jackson").doesNotContain("Exception").doesNotContain("line:");
+        assertThat(malformed.body())
+                .doesNotContain("jackson")
+                .doesNotContain("Exception")
+                .doesNotContain("line:");
 
         var wrongType = post("/api/items", token, "{\"name\": \"x\", \"quantity\": \"many\"}");
         assertThat(wrongType.statusCode()).isEqualTo(400);
@@ -135,7 +165,10 @@ class ServletDefaultsTest {
         var nul = post("/api/items", token, "{\"name\": \"x\\u0000y\", \"quantity\": 1}");
         assertThat(nul.statusCode()).isEqualTo(400);
         assertThat(nul.body()).doesNotContain("\\u0000").doesNotContain("Exception");
-        assertThat(post("/api/items", token, "{\"name\": \"x\", \"quantity\": 2}").statusCode()).as("a valid body still works").isBetween(200, 201);
+        assertThat(post("/api/items", token, "{\"name\": \"x\", \"quantity\": 2}")
+                        .statusCode())
+                .as("a valid body still works")
+                .isBetween(200, 201);
 
         var invalid = post("/api/items", token, "{\"name\": \"\", \"quantity\": -1}");
         assertThat(invalid.statusCode()).isEqualTo(400);
@@ -147,7 +180,10 @@ class ServletDefaultsTest {
 
         var failure = get("/api/fail", token);
         assertThat(failure.statusCode()).isEqualTo(500);
-        assertThat(failure.body()).contains("\"status\":500").doesNotContain("database password").doesNotContain("IllegalState");
+        assertThat(failure.body())
+                .contains("\"status\":500")
+                .doesNotContain("database password")
+                .doesNotContain("IllegalState");
     }
 
     private HttpResponse<String> get(String path, String token) throws Exception {
@@ -164,7 +200,8 @@ class ServletDefaultsTest {
             request.header("Authorization", "Bearer " + token);
         }
         if (json != null) {
-            request.header("Content-Type", "application/json").method(method.name(), HttpRequest.BodyPublishers.ofString(json));
+            request.header("Content-Type", "application/json")
+                    .method(method.name(), HttpRequest.BodyPublishers.ofString(json));
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
@@ -174,16 +211,17 @@ class ServletDefaultsTest {
 
         @Bean
         ServiceAuthorizationRules demoRules() {
-            return rules -> rules
-                    .requestMatchers("/api/public").permitAll()
-                    .requestMatchers("/api/admin").hasAuthority("SCOPE_catalog:write");
+            return rules -> rules.requestMatchers("/api/public")
+                    .permitAll()
+                    .requestMatchers("/api/admin")
+                    .hasAuthority("SCOPE_catalog:write");
         }
 
         @RestController
         static class DemoController {
 
-            record NewItem(@NotBlank String name, @PositiveOrZero int quantity) {
-            }
+            record NewItem(
+                    @NotBlank String name, @PositiveOrZero int quantity) {}
 
             @GetMapping("/api/me")
             String me(@AuthenticationPrincipal Jwt jwt) {

@@ -24,8 +24,10 @@ public class PlatformDefaultsEnvironmentPostProcessor implements EnvironmentPost
             return;
         }
         try {
-            environment.getPropertySources().addLast(new ResourcePropertySource(SOURCE_NAME,
-                    new ClassPathResource("shopstack-platform-defaults.properties")));
+            environment
+                    .getPropertySources()
+                    .addLast(new ResourcePropertySource(
+                            SOURCE_NAME, new ClassPathResource("shopstack-platform-defaults.properties")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

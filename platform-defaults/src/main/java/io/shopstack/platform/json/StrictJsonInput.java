@@ -19,7 +19,8 @@ public final class StrictJsonInput implements JsonMapperBuilderCustomizer {
     @Override
     public void customize(JsonMapper.Builder builder) {
         builder.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-                .addModule(new SimpleModule("shopstack-strict-strings").addDeserializer(String.class, new NoNulStrings()));
+                .addModule(
+                        new SimpleModule("shopstack-strict-strings").addDeserializer(String.class, new NoNulStrings()));
     }
 
     /** The standard string deserializer, refusing NUL characters. */

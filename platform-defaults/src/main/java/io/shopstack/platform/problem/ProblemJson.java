@@ -15,8 +15,7 @@ public final class ProblemJson {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private ProblemJson() {
-    }
+    private ProblemJson() {}
 
     public static byte[] bytes(ProblemDetail problem) {
         Map<String, Object> members = new LinkedHashMap<>();

@@ -21,8 +21,7 @@ public final class Problems {
     /** The member that repeats {@code Retry-After} in the body. */
     public static final String RETRY_AFTER_SECONDS = "retryAfterSeconds";
 
-    private Problems() {
-    }
+    private Problems() {}
 
     public static ProblemDetail of(HttpStatusCode status, String code, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
@@ -39,7 +38,8 @@ public final class Problems {
     /** A problem for a bare status, with the status's general code and, without a detail, its default sentence. */
     public static ProblemDetail forStatus(HttpStatusCode status, String detail) {
         String sentence = detail == null ? defaultDetail(status) : detail;
-        return PlatformError.forStatus(status.value()).map(error -> of(error, sentence))
+        return PlatformError.forStatus(status.value())
+                .map(error -> of(error, sentence))
                 .orElseGet(() -> of(status, "HTTP_" + status.value(), reasonPhrase(status), sentence));
     }
 
@@ -47,7 +47,9 @@ public final class Problems {
         ErrorCode code = exception.code();
         ProblemDetail problem = of(status(code.outcome()), code.name(), code.title(), exception.detail());
         exception.properties().forEach(problem::setProperty);
-        exception.retryAfterDelay().ifPresent(delay -> problem.setProperty(RETRY_AFTER_SECONDS, retryAfterSeconds(delay)));
+        exception
+                .retryAfterDelay()
+                .ifPresent(delay -> problem.setProperty(RETRY_AFTER_SECONDS, retryAfterSeconds(delay)));
         return problem;
     }
 
@@ -105,7 +107,10 @@ public final class Problems {
             case 502 -> "The service behind answered with an invalid response.";
             case 503 -> "The service is temporarily unavailable; retry later.";
             case 504 -> "The service did not answer in time.";
-            default -> status.is5xxServerError() ? "An unexpected error occurred; it has been logged." : reasonPhrase(status) + ".";
+            default ->
+                status.is5xxServerError()
+                        ? "An unexpected error occurred; it has been logged."
+                        : reasonPhrase(status) + ".";
         };
     }
 

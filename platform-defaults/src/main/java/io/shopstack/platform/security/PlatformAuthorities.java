@@ -24,8 +24,7 @@ public final class PlatformAuthorities {
 
     static final String ROLES_CLAIM = "roles";
 
-    private PlatformAuthorities() {
-    }
+    private PlatformAuthorities() {}
 
     /** Claims to authorities, composed from Spring Security's converters (a missing claim gives no authorities). */
     public static Converter<Jwt, AbstractAuthenticationToken> jwtAuthenticationConverter() {

@@ -34,13 +34,16 @@ class ProblemsTest {
 
     @Test
     void aDomainErrorBecomesAProblemWithItsCodeTypeStatusAndMembers() {
-        DomainException error = new DomainException(ShopError.OUT_OF_STOCK, "Product 7 is out of stock.").with("productId", 7L);
+        DomainException error =
+                new DomainException(ShopError.OUT_OF_STOCK, "Product 7 is out of stock.").with("productId", 7L);
         ProblemDetail problem = Problems.of(error);
         assertThat(problem.getStatus()).isEqualTo(422);
         assertThat(problem.getType()).isEqualTo(URI.create("https://shopstack.io/problems/out-of-stock"));
         assertThat(problem.getTitle()).isEqualTo("Out of stock");
         assertThat(problem.getDetail()).isEqualTo("Product 7 is out of stock.");
-        assertThat(problem.getProperties()).containsEntry("code", "OUT_OF_STOCK").containsEntry("productId", 7L);
+        assertThat(problem.getProperties())
+                .containsEntry("code", "OUT_OF_STOCK")
+                .containsEntry("productId", 7L);
     }
 
     @Test
@@ -67,12 +70,15 @@ class ProblemsTest {
         assertThat(notFound.getDetail()).isEqualTo("No such resource.");
         ProblemDetail teapot = Problems.forStatus(HttpStatus.I_AM_A_TEAPOT, null);
         assertThat(teapot.getProperties()).containsEntry("code", "HTTP_418");
-        assertThat(Problems.forStatus(HttpStatus.BAD_GATEWAY, "Upstream said no.").getDetail()).isEqualTo("Upstream said no.");
+        assertThat(Problems.forStatus(HttpStatus.BAD_GATEWAY, "Upstream said no.")
+                        .getDetail())
+                .isEqualTo("Upstream said no.");
     }
 
     @Test
     void springsOwnProblemsGetThePlatformCodeButKeepTheirs() {
-        ProblemDetail spring = ProblemDetail.forStatusAndDetail(HttpStatus.METHOD_NOT_ALLOWED, "Method 'PUT' is not supported.");
+        ProblemDetail spring =
+                ProblemDetail.forStatusAndDetail(HttpStatus.METHOD_NOT_ALLOWED, "Method 'PUT' is not supported.");
         Problems.withPlatformCode(spring);
         assertThat(spring.getProperties()).containsEntry("code", "METHOD_NOT_ALLOWED");
         assertThat(spring.getType()).isEqualTo(URI.create("https://shopstack.io/problems/method-not-allowed"));
@@ -87,8 +93,8 @@ class ProblemsTest {
         problem.setInstance(URI.create("/api/v1/cart"));
         problem.setProperty("retryAfterSeconds", 3);
         JsonNode body = json.readTree(ProblemJson.bytes(problem));
-        assertThat(body.propertyNames()).containsExactly("type", "title", "status", "detail", "instance", "code",
-                "retryAfterSeconds");
+        assertThat(body.propertyNames())
+                .containsExactly("type", "title", "status", "detail", "instance", "code", "retryAfterSeconds");
         assertThat(body.get("detail").asString()).isEqualTo("Slow down \"now\"\n.");
         assertThat(body.get("status").asInt()).isEqualTo(429);
         assertThat(body.get("code").asString()).isEqualTo("RATE_LIMITED");
@@ -96,7 +102,8 @@ class ProblemsTest {
 
     @Test
     void codesAreUniqueAndUpperSnakeCase() {
-        List<String> codes = java.util.Arrays.stream(PlatformError.values()).map(Enum::name).toList();
+        List<String> codes =
+                java.util.Arrays.stream(PlatformError.values()).map(Enum::name).toList();
         assertThat(codes).doesNotHaveDuplicates().allMatch(code -> code.matches("[A-Z][A-Z0-9_]*"));
     }
 }

@@ -51,6 +51,8 @@ class RestAfterFailureTest {
     void aFailureAtTheClocksZeroStillRests() {
         RestAfterFailure atZero = new RestAfterFailure(() -> Duration.ZERO, () -> 0L);
         atZero.failed();
-        assertThat(atZero.answered()).as("the failure was recorded although until == 0").isTrue();
+        assertThat(atZero.answered())
+                .as("the failure was recorded although until == 0")
+                .isTrue();
     }
 }

@@ -16,8 +16,10 @@ class PlatformAuthoritiesTest {
 
     @Test
     void scopesAndRolesBecomeAuthoritiesAndTheSubjectIsTheName() {
-        AbstractAuthenticationToken authentication = PlatformAuthorities.jwtAuthenticationConverter().convert(
-                jwt().claim("scope", "openid cart").claim("roles", List.of("customer", "admin")).build());
+        AbstractAuthenticationToken authentication = PlatformAuthorities.jwtAuthenticationConverter()
+                .convert(jwt().claim("scope", "openid cart")
+                        .claim("roles", List.of("customer", "admin"))
+                        .build());
         assertThat(claimAuthorities(authentication))
                 .containsExactlyInAnyOrder("SCOPE_openid", PlatformAuthorities.CART, "ROLE_customer", "ROLE_admin");
         assertThat(authentication.getName()).isEqualTo("alice");
@@ -33,18 +35,25 @@ class PlatformAuthoritiesTest {
     @Test
     void aServiceTokenHasTheInternalScope() {
         AbstractAuthenticationToken authentication = PlatformAuthorities.jwtAuthenticationConverter()
-                .convert(jwt().subject("cart-service").claim("scope", List.of("internal")).build());
+                .convert(jwt().subject("cart-service")
+                        .claim("scope", List.of("internal"))
+                        .build());
         assertThat(claimAuthorities(authentication)).containsExactly(PlatformAuthorities.INTERNAL);
     }
 
     /** The authorities from claims (Spring Security 7 adds a FACTOR_BEARER authority of its own for every token). */
     private static List<String> claimAuthorities(AbstractAuthenticationToken authentication) {
-        return authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .filter(authority -> !authority.startsWith("FACTOR_")).toList();
+        return authentication.getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority)
+                .filter(authority -> !authority.startsWith("FACTOR_"))
+                .toList();
     }
 
     private static Jwt.Builder jwt() {
-        return Jwt.withTokenValue("token").header("alg", "RS256").subject("alice")
-                .issuedAt(Instant.now()).expiresAt(Instant.now().plusSeconds(60));
+        return Jwt.withTokenValue("token")
+                .header("alg", "RS256")
+                .subject("alice")
+                .issuedAt(Instant.now())
+                .expiresAt(Instant.now().plusSeconds(60));
     }
 }

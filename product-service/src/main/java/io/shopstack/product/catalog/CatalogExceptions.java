@@ -7,8 +7,7 @@ import java.util.Map;
 /** The catalog's domain errors (the platform's advice turns them into problem details with their code). */
 public final class CatalogExceptions {
 
-    private CatalogExceptions() {
-    }
+    private CatalogExceptions() {}
 
     /** The addressed product or category does not exist. */
     public static class NotFound extends DomainException {
@@ -28,7 +27,8 @@ public final class CatalogExceptions {
     /** The client's version is not the current one (someone changed the resource meanwhile). */
     public static class VersionConflict extends DomainException {
         public VersionConflict(String what, long id, long expected, long actual) {
-            super(CatalogError.VERSION_CONFLICT,
+            super(
+                    CatalogError.VERSION_CONFLICT,
                     "%s %d is at version %d, not %d: reload it and retry".formatted(what, id, actual, expected));
         }
     }

@@ -14,9 +14,12 @@ class CatalogSecurity {
 
     @Bean
     ServiceAuthorizationRules catalogRules() {
-        return rules -> rules
-                .requestMatchers(HttpMethod.GET, "/api/products", "/api/products/**", "/api/categories", "/api/categories/**").permitAll()
-                .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
-                .requestMatchers("/api/products/**", "/api/products", "/api/categories", "/api/categories/**").hasAuthority(WRITE_AUTHORITY);
+        return rules -> rules.requestMatchers(
+                        HttpMethod.GET, "/api/products", "/api/products/**", "/api/categories", "/api/categories/**")
+                .permitAll()
+                .requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**")
+                .permitAll()
+                .requestMatchers("/api/products/**", "/api/products", "/api/categories", "/api/categories/**")
+                .hasAuthority(WRITE_AUTHORITY);
     }
 }

@@ -13,8 +13,7 @@ public class Category extends CatalogEntity {
 
     private String description;
 
-    protected Category() {
-    }
+    protected Category() {}
 
     Category(String name, String description) {
         this.name = name;

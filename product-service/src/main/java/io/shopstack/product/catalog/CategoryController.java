@@ -39,8 +39,11 @@ class CategoryController {
     @PostMapping
     ResponseEntity<CategoryView> create(@Valid @RequestBody CategoryRequest request) {
         CategoryView created = categories.create(request);
-        return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
-                .buildAndExpand(created.id()).toUri()).body(created);
+        return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest()
+                        .path("/{id}")
+                        .buildAndExpand(created.id())
+                        .toUri())
+                .body(created);
     }
 
     @PutMapping("/{id}")

@@ -28,7 +28,9 @@ public class CategoryService {
 
     @Transactional(readOnly = true)
     public List<CategoryView> list() {
-        return categories.findAllByOrderByNameAsc().stream().map(CategoryView::of).toList();
+        return categories.findAllByOrderByNameAsc().stream()
+                .map(CategoryView::of)
+                .toList();
     }
 
     @Transactional(readOnly = true)

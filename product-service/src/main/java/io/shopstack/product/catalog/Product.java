@@ -37,10 +37,16 @@ public class Product extends CatalogEntity {
     @Column(name = "category_name", length = 100)
     private String categoryName;
 
-    protected Product() {
-    }
+    protected Product() {}
 
-    Product(String name, String description, BigDecimal price, String currency, int stockQuantity, boolean active, Category category) {
+    Product(
+            String name,
+            String description,
+            BigDecimal price,
+            String currency,
+            int stockQuantity,
+            boolean active,
+            Category category) {
         describe(name, description, active);
         this.price = price;
         this.currency = currency;

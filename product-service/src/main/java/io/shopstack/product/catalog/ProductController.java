@@ -44,16 +44,20 @@ class ProductController {
 
     /** Paged list; filter by category, search by name, sort by {@code name|price|createdAt|id} and direction. */
     @GetMapping
-    PageView<ProductView> list(@RequestParam(required = false) Long categoryId,
-                               @RequestParam(required = false) @Size(max = 100) String q,
-                               @RequestParam(defaultValue = "false") boolean includeInactive,
-                               @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
-                               @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
-                               @RequestParam(defaultValue = "id,asc")
-                               @Pattern(regexp = "(id|name|price|createdAt)(,(asc|desc))?", message = "must be one of id, name, price, createdAt, optionally followed by ,asc or ,desc")
-                               String sort) {
+    PageView<ProductView> list(
+            @RequestParam(required = false) Long categoryId,
+            @RequestParam(required = false) @Size(max = 100) String q,
+            @RequestParam(defaultValue = "false") boolean includeInactive,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(10_000) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
+            @RequestParam(defaultValue = "id,asc")
+                    @Pattern(
+                            regexp = "(id|name|price|createdAt)(,(asc|desc))?",
+                            message = "must be one of id, name, price, createdAt, optionally followed by ,asc or ,desc")
+                    String sort) {
         String[] parts = sort.split(",");
-        Sort.Direction direction = parts.length > 1 && parts[1].equals("desc") ? Sort.Direction.DESC : Sort.Direction.ASC;
+        Sort.Direction direction =
+                parts.length > 1 && parts[1].equals("desc") ? Sort.Direction.DESC : Sort.Direction.ASC;
         Sort order = Sort.by(direction, parts[0]).and(Sort.by("id"));
         return catalog.list(categoryId, q, includeInactive, PageRequest.of(page, size, order));
     }
@@ -72,8 +76,11 @@ class ProductController {
     @PostMapping
     ResponseEntity<ProductView> create(@Valid @RequestBody ProductRequest request) {
         ProductView created = catalog.create(request);
-        return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest().path("/{id}")
-                .buildAndExpand(created.id()).toUri()).body(created);
+        return ResponseEntity.created(ServletUriComponentsBuilder.fromCurrentRequest()
+                        .path("/{id}")
+                        .buildAndExpand(created.id())
+                        .toUri())
+                .body(created);
     }
 
     @PutMapping("/{id}")

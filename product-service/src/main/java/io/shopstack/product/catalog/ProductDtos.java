@@ -18,17 +18,36 @@ public final class ProductDtos {
 
     static final int MAX_STOCK = 1_000_000;
 
-    private ProductDtos() {
-    }
+    private ProductDtos() {}
 
-    public record ProductView(long id, String name, String description, BigDecimal price, String currency,
-                              int stockQuantity, boolean active, Long categoryId, String categoryName, long version,
-                              Instant createdAt, Instant updatedAt) {
+    public record ProductView(
+            long id,
+            String name,
+            String description,
+            BigDecimal price,
+            String currency,
+            int stockQuantity,
+            boolean active,
+            Long categoryId,
+            String categoryName,
+            long version,
+            Instant createdAt,
+            Instant updatedAt) {
 
         static ProductView of(Product product) {
-            return new ProductView(product.getId(), product.getName(), product.getDescription(), product.getPrice(),
-                    product.getCurrency(), product.getStockQuantity(), product.isActive(), product.getCategoryId(),
-                    product.getCategoryName(), product.getVersion(), product.getCreatedAt(), product.getUpdatedAt());
+            return new ProductView(
+                    product.getId(),
+                    product.getName(),
+                    product.getDescription(),
+                    product.getPrice(),
+                    product.getCurrency(),
+                    product.getStockQuantity(),
+                    product.isActive(),
+                    product.getCategoryId(),
+                    product.getCategoryName(),
+                    product.getVersion(),
+                    product.getCreatedAt(),
+                    product.getUpdatedAt());
         }
     }
 
@@ -36,35 +55,45 @@ public final class ProductDtos {
     public record ProductRequest(
             @NotBlank @Size(max = 200) String name,
             @Size(max = 2000) String description,
-            @NotNull @DecimalMin(value = "0.00", inclusive = false, message = "must be greater than 0")
-            @Digits(integer = 10, fraction = 2) BigDecimal price,
-            @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency,
+
+            @NotNull
+            @DecimalMin(value = "0.00", inclusive = false, message = "must be greater than 0")
+            @Digits(integer = 10, fraction = 2)
+            BigDecimal price,
+
+            @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR")
+            String currency,
+
             @NotNull @PositiveOrZero @Max(MAX_STOCK) Integer stockQuantity,
             Boolean active,
             Long categoryId,
-            Long version) {
-    }
+            Long version) {}
 
     /** PATCH: only the given fields change; {@code version} is required. Price and stock have their own endpoints. */
     public record ProductPatch(
-            @Size(min = 1, max = 200) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String name,
+            @Size(min = 1, max = 200) @Pattern(regexp = ".*\\S.*", message = "must not be blank")
+            String name,
+
             @Size(max = 2000) String description,
             Boolean active,
             Long categoryId,
             Boolean uncategorised,
-            @NotNull Long version) {
-    }
+            @NotNull Long version) {}
 
     public record PriceChange(
-            @NotNull @DecimalMin(value = "0.00", inclusive = false, message = "must be greater than 0")
-            @Digits(integer = 10, fraction = 2) BigDecimal price,
-            @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR") String currency,
-            @NotNull Long version) {
-    }
+            @NotNull
+            @DecimalMin(value = "0.00", inclusive = false, message = "must be greater than 0")
+            @Digits(integer = 10, fraction = 2)
+            BigDecimal price,
 
-    public record StockChange(@NotNull @PositiveOrZero @Max(MAX_STOCK) Integer stockQuantity, @NotNull Long version) {
-    }
+            @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO 4217 code such as EUR")
+            String currency,
 
-    public record PageView<T>(List<T> content, int page, int size, long totalElements, int totalPages) {
-    }
+            @NotNull Long version) {}
+
+    public record StockChange(
+            @NotNull @PositiveOrZero @Max(MAX_STOCK) Integer stockQuantity,
+            @NotNull Long version) {}
+
+    public record PageView<T>(List<T> content, int page, int size, long totalElements, int totalPages) {}
 }

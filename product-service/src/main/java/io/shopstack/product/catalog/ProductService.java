@@ -40,7 +40,8 @@ public class ProductService {
     }
 
     @Transactional(readOnly = true)
-    public PageView<ProductView> list(Long categoryId, String nameContains, boolean includeInactive, Pageable pageable) {
+    public PageView<ProductView> list(
+            Long categoryId, String nameContains, boolean includeInactive, Pageable pageable) {
         List<Specification<Product>> filters = new ArrayList<>();
         if (categoryId != null) {
             filters.add((root, query, cb) -> cb.equal(root.get("categoryId"), categoryId));
@@ -52,8 +53,10 @@ public class ProductService {
         if (!includeInactive) {
             filters.add((root, query, cb) -> cb.isTrue(root.get("active")));
         }
-        Page<ProductView> page = products.findAll(Specification.allOf(filters), pageable).map(ProductView::of);
-        return new PageView<>(page.getContent(), page.getNumber(), page.getSize(), page.getTotalElements(), page.getTotalPages());
+        Page<ProductView> page =
+                products.findAll(Specification.allOf(filters), pageable).map(ProductView::of);
+        return new PageView<>(
+                page.getContent(), page.getNumber(), page.getSize(), page.getTotalElements(), page.getTotalPages());
     }
 
     @Transactional(readOnly = true)
@@ -69,9 +72,14 @@ public class ProductService {
 
     @Transactional
     public ProductView create(ProductRequest request) {
-        Product product = new Product(request.name().trim(), request.description(), request.price(),
-                currencyOr(request.currency(), DEFAULT_CURRENCY), request.stockQuantity(),
-                request.active() == null || request.active(), category(request.categoryId()));
+        Product product = new Product(
+                request.name().trim(),
+                request.description(),
+                request.price(),
+                currencyOr(request.currency(), DEFAULT_CURRENCY),
+                request.stockQuantity(),
+                request.active() == null || request.active(),
+                category(request.categoryId()));
         products.saveAndFlush(product);
         outbox.append(CatalogEvents.productSnapshot(EventTypes.PRODUCT_CREATED, product));
         return ProductView.of(product);
@@ -93,7 +101,8 @@ public class ProductService {
     @Transactional
     public ProductView patch(long id, ProductPatch patch) {
         Product product = findAtVersion(id, patch.version());
-        product.describe(patch.name() == null ? product.getName() : patch.name().trim(),
+        product.describe(
+                patch.name() == null ? product.getName() : patch.name().trim(),
                 patch.description() == null ? product.getDescription() : patch.description(),
                 patch.active() == null ? product.isActive() : patch.active());
         if (Boolean.TRUE.equals(patch.uncategorised())) {
@@ -153,8 +162,10 @@ public class ProductService {
         if (categoryId == null) {
             return null;
         }
-        return categories.findById(categoryId)
-                .orElseThrow(() -> new CatalogExceptions.InvalidField("categoryId", "category " + categoryId + " does not exist"));
+        return categories
+                .findById(categoryId)
+                .orElseThrow(() ->
+                        new CatalogExceptions.InvalidField("categoryId", "category " + categoryId + " does not exist"));
     }
 
     private static String currencyOr(String currency, String fallback) {

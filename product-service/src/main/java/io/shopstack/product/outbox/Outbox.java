@@ -29,8 +29,12 @@ public class Outbox {
     private final ObjectProvider<Propagator> propagator;
     private final OutboxRelay relay;
 
-    Outbox(JdbcTemplate jdbc, JsonMapper json, ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator,
-           OutboxRelay relay) {
+    Outbox(
+            JdbcTemplate jdbc,
+            JsonMapper json,
+            ObjectProvider<Tracer> tracer,
+            ObjectProvider<Propagator> propagator,
+            OutboxRelay relay) {
         this.jdbc = jdbc;
         this.json = json;
         this.tracer = tracer;
@@ -40,12 +44,19 @@ public class Outbox {
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void append(CatalogEvent event) {
-        jdbc.update("""
+        jdbc.update(
+                """
                         insert into outbox_events (event_id, event_type, aggregate_type, aggregate_id, aggregate_version,
                                                    partition_key, payload, traceparent)
                         values (?, ?, ?, ?, ?, ?, ?, ?)""",
-                event.eventId(), event.eventType(), event.aggregateType(), event.aggregateId(), event.aggregateVersion(),
-                event.partitionKey(), json.writeValueAsString(event), currentTraceparent());
+                event.eventId(),
+                event.eventType(),
+                event.aggregateType(),
+                event.aggregateId(),
+                event.aggregateVersion(),
+                event.partitionKey(),
+                json.writeValueAsString(event),
+                currentTraceparent());
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {

@@ -18,5 +18,4 @@ public record OutboxProperties(
         @DefaultValue("100") int batchSize,
         @DefaultValue("1s") Duration pollInterval,
         @DefaultValue("10s") Duration maxBackoff,
-        @DefaultValue("7d") Duration retention) {
-}
+        @DefaultValue("7d") Duration retention) {}

@@ -7,9 +7,9 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
-import org.springframework.beans.factory.ObjectProvider;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -68,22 +68,37 @@ public class OutboxRelay implements SmartLifecycle {
     private Thread worker;
     private Instant nextHousekeeping = Instant.EPOCH;
 
-    OutboxRelay(JdbcTemplate jdbc, TransactionTemplate transaction, StreamBridge stream, OutboxProperties properties,
-                MeterRegistry meters, ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+    OutboxRelay(
+            JdbcTemplate jdbc,
+            TransactionTemplate transaction,
+            StreamBridge stream,
+            OutboxProperties properties,
+            MeterRegistry meters,
+            ObjectProvider<Tracer> tracer,
+            ObjectProvider<Propagator> propagator) {
         this.jdbc = jdbc;
         this.tracer = tracer;
         this.propagator = propagator;
         this.transaction = transaction;
         this.stream = stream;
         this.properties = properties;
-        this.published = Counter.builder("shopstack.outbox.published").description("Outbox events published to Kafka").register(meters);
-        this.failed = Counter.builder("shopstack.outbox.failed").description("Failed outbox publish attempts").register(meters);
-        this.commitToKafka = Timer.builder("shopstack.outbox.latency").description("Outbox write to Kafka acknowledgement")
-                .publishPercentiles(0.5, 0.99).register(meters);
+        this.published = Counter.builder("shopstack.outbox.published")
+                .description("Outbox events published to Kafka")
+                .register(meters);
+        this.failed = Counter.builder("shopstack.outbox.failed")
+                .description("Failed outbox publish attempts")
+                .register(meters);
+        this.commitToKafka = Timer.builder("shopstack.outbox.latency")
+                .description("Outbox write to Kafka acknowledgement")
+                .publishPercentiles(0.5, 0.99)
+                .register(meters);
         Gauge.builder("shopstack.outbox.pending", this, OutboxRelay::pendingCount)
-                .description("Outbox events not yet published").register(meters);
+                .description("Outbox events not yet published")
+                .register(meters);
         Gauge.builder("shopstack.outbox.oldest.age", this, OutboxRelay::oldestPendingAgeSeconds)
-                .description("Age in seconds of the oldest unpublished outbox event").baseUnit("seconds").register(meters);
+                .description("Age in seconds of the oldest unpublished outbox event")
+                .baseUnit("seconds")
+                .register(meters);
     }
 
     void wakeUp() {
@@ -99,8 +114,11 @@ public class OutboxRelay implements SmartLifecycle {
                 Batch batch = publishBatch();
                 if (batch.failure() != null) {
                     backoff = nextBackoff(backoff);
-                    log.warn("Publishing outbox events failed ({}); {} published before; retrying in {} ms",
-                            batch.failure(), batch.published(), backoff.toMillis());
+                    log.warn(
+                            "Publishing outbox events failed ({}); {} published before; retrying in {} ms",
+                            batch.failure(),
+                            batch.published(),
+                            backoff.toMillis());
                     sleep(backoff);
                     continue;
                 }
@@ -127,11 +145,10 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    record Batch(int published, String failure) {
-    }
+    record Batch(int published, String failure) {}
 
-    private record Row(long id, String partitionKey, String payload, String traceparent, String eventType, Timestamp createdAt) {
-    }
+    private record Row(
+            long id, String partitionKey, String payload, String traceparent, String eventType, Timestamp createdAt) {}
 
     /** One transaction: claim up to batch-size pending rows, send them in order, mark each as it is acknowledged. */
     Batch publishBatch() {
@@ -140,10 +157,17 @@ public class OutboxRelay implements SmartLifecycle {
             if (!Boolean.TRUE.equals(locked)) {
                 return new Batch(0, null); // another instance is relaying right now
             }
-            List<Row> rows = jdbc.query("""
+            List<Row> rows = jdbc.query(
+                    """
                             select id, partition_key, payload, traceparent, event_type, created_at from outbox_events
                             where published_at is null order by id limit ? for update skip locked""",
-                    (rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getTimestamp(6)),
+                    (rs, n) -> new Row(
+                            rs.getLong(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getString(4),
+                            rs.getString(5),
+                            rs.getTimestamp(6)),
                     properties.batchSize());
             int sent = 0;
             for (Row row : rows) {
@@ -151,11 +175,15 @@ public class OutboxRelay implements SmartLifecycle {
                     send(row);
                 } catch (RuntimeException e) {
                     failed.increment();
-                    jdbc.update("update outbox_events set attempts = attempts + 1, last_error = ? where id = ?",
-                            abbreviate(rootMessage(e)), row.id());
+                    jdbc.update(
+                            "update outbox_events set attempts = attempts + 1, last_error = ? where id = ?",
+                            abbreviate(rootMessage(e)),
+                            row.id());
                     return new Batch(sent, rootMessage(e));
                 }
-                jdbc.update("update outbox_events set published_at = clock_timestamp(), attempts = attempts + 1, last_error = null where id = ?", row.id());
+                jdbc.update(
+                        "update outbox_events set published_at = clock_timestamp(), attempts = attempts + 1, last_error = null where id = ?",
+                        row.id());
                 published.increment();
                 commitToKafka.record(Duration.between(row.createdAt().toInstant(), Instant.now()));
                 sent++;
@@ -190,9 +218,12 @@ public class OutboxRelay implements SmartLifecycle {
         if (current == null || propagation == null) {
             return null;
         }
-        Span.Builder builder = row.traceparent() == null ? current.spanBuilder()
+        Span.Builder builder = row.traceparent() == null
+                ? current.spanBuilder()
                 : propagation.extract(Map.of(TRACEPARENT, row.traceparent()), Map::get);
-        return builder.name("outbox publish " + row.eventType()).kind(Span.Kind.PRODUCER).start();
+        return builder.name("outbox publish " + row.eventType())
+                .kind(Span.Kind.PRODUCER)
+                .start();
     }
 
     private void housekeeping() {
@@ -200,7 +231,8 @@ public class OutboxRelay implements SmartLifecycle {
             return;
         }
         nextHousekeeping = Instant.now().plus(Duration.ofMinutes(10));
-        int deleted = jdbc.update("delete from outbox_events where published_at < ?",
+        int deleted = jdbc.update(
+                "delete from outbox_events where published_at < ?",
                 Timestamp.from(Instant.now().minus(properties.retention())));
         if (deleted > 0) {
             log.info("Deleted {} outbox events published more than {} ago", deleted, properties.retention());
@@ -209,7 +241,8 @@ public class OutboxRelay implements SmartLifecycle {
 
     long pendingCount() {
         try {
-            Long count = jdbc.queryForObject("select count(*) from outbox_events where published_at is null", Long.class);
+            Long count =
+                    jdbc.queryForObject("select count(*) from outbox_events where published_at is null", Long.class);
             return count == null ? 0 : count;
         } catch (RuntimeException e) {
             return -1;
