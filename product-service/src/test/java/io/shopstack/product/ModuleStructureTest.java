@@ -8,7 +8,7 @@ import org.springframework.modulith.core.ApplicationModules;
  * product-service's feature packages (catalog, outbox, demo) as Spring Modulith
  * application modules: no dependency cycles between them, no use of another module's internals.
  */
-@Tag("unit")
+@Tag("architecture")
 class ModuleStructureTest {
 
     private static final String CONFIG_CLIENT = "spring.cloud.config.enabled";
