@@ -1,7 +1,7 @@
 package io.shopstack.cart.cart;
 
+import io.shopstack.cart.CartError;
 import io.shopstack.cart.CartProperties;
-import io.shopstack.cart.catalog.CatalogError;
 import io.shopstack.cart.catalog.ProductView;
 import io.shopstack.cart.catalog.Unavailability;
 import io.shopstack.cart.promo.PromoService;
@@ -151,12 +151,12 @@ public class CartCommands {
     private static void requirePurchasable(ProductView product) {
         Unavailability reason = product.unavailability();
         if (reason == Unavailability.OUT_OF_STOCK) {
-            throw new DomainException(CatalogError.OUT_OF_STOCK, "Product " + product.id() + " is out of stock.")
+            throw new DomainException(CartError.OUT_OF_STOCK, "Product " + product.id() + " is out of stock.")
                     .with("productId", product.id());
         }
         if (reason != null) {
             throw new DomainException(
-                            CatalogError.PRODUCT_UNAVAILABLE, "Product " + product.id() + " is not available for sale.")
+                            CartError.PRODUCT_UNAVAILABLE, "Product " + product.id() + " is not available for sale.")
                     .with("productId", product.id());
         }
     }
@@ -167,7 +167,7 @@ public class CartCommands {
         }
         if (quantity > product.stockQuantity()) {
             throw new DomainException(
-                            CatalogError.INSUFFICIENT_STOCK,
+                            CartError.INSUFFICIENT_STOCK,
                             "Only " + product.stockQuantity() + " of product " + product.id() + " are in stock.")
                     .with("productId", product.id())
                     .with("availableStock", product.stockQuantity())

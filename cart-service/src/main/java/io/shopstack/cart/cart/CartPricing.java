@@ -160,18 +160,8 @@ final class CartPricing {
                     live.unavailability(),
                     false);
         }
-        if (lookup.absent().contains(line.productId())) {
-            return new Current(
-                    line,
-                    line.name(),
-                    line.unitPrice(),
-                    line.currency(),
-                    line.categoryId(),
-                    line.categoryName(),
-                    0,
-                    Unavailability.DELETED,
-                    false);
-        }
+        // Not live: deleted according to the catalog, or unknown (the catalog could not be asked: the snapshot, stale).
+        boolean deleted = lookup.absent().contains(line.productId());
         return new Current(
                 line,
                 line.name(),
@@ -179,9 +169,9 @@ final class CartPricing {
                 line.currency(),
                 line.categoryId(),
                 line.categoryName(),
-                line.stock(),
-                Unavailability.of(line.deleted(), line.active(), line.stock()),
-                true);
+                deleted ? 0 : line.stock(),
+                deleted ? Unavailability.DELETED : Unavailability.of(line.deleted(), line.active(), line.stock()),
+                !deleted);
     }
 
     private record Current(

@@ -1,8 +1,8 @@
 package io.shopstack.cart.cart;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.shopstack.cart.CartError;
 import io.shopstack.cart.catalog.Unavailability;
-import io.shopstack.cart.promo.PromoError;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -90,6 +90,6 @@ public final class CartViews {
             String discountType,
             BigDecimal discountValue,
             boolean applicable,
-            PromoError notApplicableReason,
+            CartError notApplicableReason,
             String message) {}
 }

@@ -1,5 +1,6 @@
 package io.shopstack.cart.catalog;
 
+import io.shopstack.cart.CartError;
 import io.shopstack.platform.problem.DomainException;
 
 /**
@@ -10,7 +11,7 @@ public class CatalogRequestException extends DomainException {
 
     public CatalogRequestException(String diagnosis, Throwable cause) {
         super(
-                CatalogError.CATALOG_ERROR,
+                CartError.CATALOG_ERROR,
                 "The product catalog rejected the cart's request; it has been logged.",
                 new IllegalStateException(diagnosis, cause));
     }

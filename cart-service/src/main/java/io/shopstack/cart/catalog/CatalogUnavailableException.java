@@ -1,5 +1,6 @@
 package io.shopstack.cart.catalog;
 
+import io.shopstack.cart.CartError;
 import io.shopstack.platform.problem.DomainException;
 
 import java.time.Duration;
@@ -14,7 +15,7 @@ public class CatalogUnavailableException extends DomainException {
 
     public CatalogUnavailableException(String diagnosis, Duration retryAfter, Throwable cause) {
         super(
-                CatalogError.CATALOG_UNAVAILABLE,
+                CartError.CATALOG_UNAVAILABLE,
                 "The product catalog cannot be reached right now; nothing was changed. Please retry later.",
                 cause);
         this.diagnosis = diagnosis;

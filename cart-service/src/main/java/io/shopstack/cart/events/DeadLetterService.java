@@ -3,6 +3,7 @@ package io.shopstack.cart.events;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.shopstack.cart.CartError;
 import io.shopstack.events.catalog.CatalogEvent;
 import io.shopstack.platform.problem.DomainException;
 import org.slf4j.Logger;
@@ -135,7 +136,7 @@ public class DeadLetterService {
     public DeadLetter get(long id) {
         return jdbc.query("select * from dead_letters where id = ?", ROW, id).stream()
                 .findFirst()
-                .orElseThrow(() -> new DomainException(EventError.NOT_FOUND, "Dead letter " + id + " was not found."));
+                .orElseThrow(() -> new DomainException(CartError.NOT_FOUND, "Dead letter " + id + " was not found."));
     }
 
     public long pending() {
@@ -191,7 +192,7 @@ public class DeadLetterService {
 
     private static DomainException notPending(DeadLetter letter) {
         return new DomainException(
-                EventError.DEAD_LETTER_NOT_PENDING, "Dead letter " + letter.id() + " is " + letter.status() + ".");
+                CartError.DEAD_LETTER_NOT_PENDING, "Dead letter " + letter.id() + " is " + letter.status() + ".");
     }
 
     private int configuredAttempts() {

@@ -1,5 +1,6 @@
 package io.shopstack.cart.events;
 
+import io.shopstack.cart.CartError;
 import io.shopstack.events.catalog.CatalogEvent;
 import io.shopstack.events.catalog.EventTypes;
 import io.shopstack.platform.problem.DomainException;
@@ -90,6 +91,6 @@ final class InternalEventEnvelope {
     }
 
     private static DomainException invalid(String detail) {
-        return new DomainException(EventError.INVALID_EVENT, detail);
+        return new DomainException(CartError.INVALID_EVENT, detail);
     }
 }

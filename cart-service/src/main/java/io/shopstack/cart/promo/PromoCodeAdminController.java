@@ -1,5 +1,6 @@
 package io.shopstack.cart.promo;
 
+import io.shopstack.cart.CartError;
 import io.shopstack.platform.problem.DomainException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
@@ -101,18 +102,18 @@ class PromoCodeAdminController {
     ResponseEntity<PromoCodeView> create(@Valid @RequestBody NewPromoCode request) {
         if (request.discountType() == PromoCode.DiscountType.PERCENT
                 && request.discountValue().compareTo(BigDecimal.valueOf(100)) > 0) {
-            throw new DomainException(PromoError.PROMO_INVALID, "A percentage is at most 100.");
+            throw new DomainException(CartError.PROMO_INVALID, "A percentage is at most 100.");
         }
         if (request.discountType() == PromoCode.DiscountType.FIXED && request.currency() == null) {
-            throw new DomainException(PromoError.PROMO_INVALID, "A fixed amount needs a currency.");
+            throw new DomainException(CartError.PROMO_INVALID, "A fixed amount needs a currency.");
         }
         if (request.validFrom() != null
                 && request.validUntil() != null
                 && !request.validFrom().isBefore(request.validUntil())) {
-            throw new DomainException(PromoError.PROMO_INVALID, "validFrom must be before validUntil.");
+            throw new DomainException(CartError.PROMO_INVALID, "validFrom must be before validUntil.");
         }
         if (codes.findByCode(PromoCode.normalize(request.code())).isPresent()) {
-            throw new DomainException(PromoError.PROMO_EXISTS, "The code is already taken.");
+            throw new DomainException(CartError.PROMO_EXISTS, "The code is already taken.");
         }
         try {
             PromoCode saved = codes.saveAndFlush(new PromoCode(
@@ -127,7 +128,7 @@ class PromoCodeAdminController {
                     request.usageLimit()));
             return ResponseEntity.status(HttpStatus.CREATED).body(PromoCodeView.of(saved));
         } catch (DataIntegrityViolationException e) {
-            throw new DomainException(PromoError.PROMO_EXISTS, "The code is already taken.");
+            throw new DomainException(CartError.PROMO_EXISTS, "The code is already taken.");
         }
     }
 
@@ -140,6 +141,6 @@ class PromoCodeAdminController {
 
     private PromoCode find(String code) {
         return codes.findByCode(PromoCode.normalize(code))
-                .orElseThrow(() -> new DomainException(PromoError.NOT_FOUND, "Promo code " + code + " was not found."));
+                .orElseThrow(() -> new DomainException(CartError.NOT_FOUND, "Promo code " + code + " was not found."));
     }
 }

@@ -1,5 +1,7 @@
 package io.shopstack.cart.promo;
 
+import io.shopstack.cart.CartError;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -21,28 +23,28 @@ public final class PromoRules {
     /** The discount the code gives on {@code subtotal} (in {@code currency}) at {@code now}, rounded to the subtotal's digits. */
     public static Evaluation evaluate(PromoCode promo, BigDecimal subtotal, String currency, Instant now) {
         if (!promo.isActive()) {
-            return Evaluation.no(PromoError.PROMO_INACTIVE, "The promo code is no longer active.");
+            return Evaluation.no(CartError.PROMO_INACTIVE, "The promo code is no longer active.");
         }
         if (promo.notYetValid(now)) {
             return Evaluation.no(
-                    PromoError.PROMO_NOT_YET_VALID, "The promo code is valid from " + promo.getValidFrom() + ".");
+                    CartError.PROMO_NOT_YET_VALID, "The promo code is valid from " + promo.getValidFrom() + ".");
         }
         if (promo.expired(now)) {
-            return Evaluation.no(PromoError.PROMO_EXPIRED, "The promo code expired at " + promo.getValidUntil() + ".");
+            return Evaluation.no(CartError.PROMO_EXPIRED, "The promo code expired at " + promo.getValidUntil() + ".");
         }
         if (promo.getCurrency() != null
                 && currency != null
                 && !promo.getCurrency().equals(currency)) {
             return Evaluation.no(
-                    PromoError.PROMO_CURRENCY_MISMATCH,
+                    CartError.PROMO_CURRENCY_MISMATCH,
                     "The promo code is for amounts in " + promo.getCurrency() + ", the cart is in " + currency + ".");
         }
         if (subtotal.signum() == 0) {
-            return Evaluation.no(PromoError.PROMO_MINIMUM_NOT_MET, "The cart has no available items.");
+            return Evaluation.no(CartError.PROMO_MINIMUM_NOT_MET, "The cart has no available items.");
         }
         if (promo.getMinimumOrder() != null && subtotal.compareTo(promo.getMinimumOrder()) < 0) {
             return Evaluation.no(
-                    PromoError.PROMO_MINIMUM_NOT_MET,
+                    CartError.PROMO_MINIMUM_NOT_MET,
                     "The promo code needs an order of at least "
                             + promo.getMinimumOrder().stripTrailingZeros().toPlainString()
                             + "; the cart's available items come to "
@@ -63,9 +65,9 @@ public final class PromoRules {
      * @param discount   the amount off (zero when not applicable)
      * @param reason     why not ({@code PROMO_EXPIRED}, {@code PROMO_MINIMUM_NOT_MET}, ...)
      */
-    public record Evaluation(boolean applicable, BigDecimal discount, PromoError reason, String message) {
+    public record Evaluation(boolean applicable, BigDecimal discount, CartError reason, String message) {
 
-        static Evaluation no(PromoError reason, String message) {
+        static Evaluation no(CartError reason, String message) {
             return new Evaluation(false, BigDecimal.ZERO, reason, message);
         }
     }

@@ -1,5 +1,6 @@
 package io.shopstack.cart.promo;
 
+import io.shopstack.cart.CartError;
 import io.shopstack.platform.problem.DomainException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -40,7 +41,7 @@ public class PromoService {
     @Transactional(propagation = Propagation.MANDATORY)
     public PromoCode apply(long cartId, String code, BigDecimal subtotal, String currency) {
         PromoCode promo = codes.findByCode(PromoCode.normalize(code))
-                .orElseThrow(() -> new DomainException(PromoError.PROMO_UNKNOWN, "The promo code does not exist."));
+                .orElseThrow(() -> new DomainException(CartError.PROMO_UNKNOWN, "The promo code does not exist."));
         Optional<CartPromoCode> current = applied.findById(cartId);
         if (current.isPresent() && current.get().getPromoCodeId().equals(promo.getId())) {
             return promo;
@@ -55,7 +56,7 @@ public class PromoService {
             codes.releaseUse(link.getPromoCodeId());
         });
         if (codes.reserveUse(promo.getId()) == 0) {
-            throw new DomainException(PromoError.PROMO_LIMIT_REACHED, "The promo code has reached its usage limit.")
+            throw new DomainException(CartError.PROMO_LIMIT_REACHED, "The promo code has reached its usage limit.")
                     .with("usageLimit", promo.getUsageLimit());
         }
         applied.saveAndFlush(new CartPromoCode(cartId, promo.getId()));
@@ -81,7 +82,7 @@ public class PromoService {
 
     private static DomainException rejection(PromoCode promo, PromoRules.Evaluation evaluation, BigDecimal subtotal) {
         DomainException problem = new DomainException(evaluation.reason(), evaluation.message());
-        if (evaluation.reason() == PromoError.PROMO_MINIMUM_NOT_MET && promo.getMinimumOrder() != null) {
+        if (evaluation.reason() == CartError.PROMO_MINIMUM_NOT_MET && promo.getMinimumOrder() != null) {
             problem.with("minimumOrder", promo.getMinimumOrder().stripTrailingZeros())
                     .with("subtotal", subtotal);
         }

@@ -1,5 +1,6 @@
 package io.shopstack.cart.wishlist;
 
+import io.shopstack.cart.CartError;
 import io.shopstack.cart.CartProperties;
 import io.shopstack.cart.cart.CartCommands;
 import io.shopstack.cart.catalog.ProductView;
@@ -60,7 +61,7 @@ class WishlistCommands {
         }
         if (wishlist.getItems().size() >= limits.maxWishlistItems()) {
             throw new DomainException(
-                            WishlistError.WISHLIST_FULL,
+                            CartError.WISHLIST_FULL,
                             "A wishlist holds at most " + limits.maxWishlistItems() + " products.")
                     .with("maxWishlistItems", limits.maxWishlistItems());
         }
@@ -85,6 +86,6 @@ class WishlistCommands {
     }
 
     private static DomainException notFound(long itemId) {
-        return new DomainException(WishlistError.NOT_FOUND, "Wishlist item " + itemId + " was not found.");
+        return new DomainException(CartError.NOT_FOUND, "Wishlist item " + itemId + " was not found.");
     }
 }

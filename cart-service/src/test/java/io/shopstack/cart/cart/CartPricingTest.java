@@ -1,10 +1,10 @@
 package io.shopstack.cart.cart;
 
+import io.shopstack.cart.CartError;
 import io.shopstack.cart.catalog.ProductCatalog;
 import io.shopstack.cart.catalog.ProductView;
 import io.shopstack.cart.catalog.Unavailability;
 import io.shopstack.cart.promo.PromoCode;
-import io.shopstack.cart.promo.PromoError;
 import io.shopstack.cart.promo.PromoRules;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -117,7 +117,7 @@ class CartPricingTest {
 
         var tooSmall = new CartPricing.Loaded(1L, List.of(line(1, 1, "9.99", "EUR")), tenPercent, NOW);
         var notApplied = CartPricing.price(tooSmall, live(product(1, "9.99", "EUR", 10)), AT_NOW);
-        assertThat(notApplied.promo().notApplicableReason()).isEqualTo(PromoError.PROMO_MINIMUM_NOT_MET);
+        assertThat(notApplied.promo().notApplicableReason()).isEqualTo(CartError.PROMO_MINIMUM_NOT_MET);
         assertThat(notApplied.discount()).isEqualTo(new BigDecimal("0.00"));
         assertThat(notApplied.total()).isEqualTo(new BigDecimal("9.99"));
     }

@@ -1,5 +1,6 @@
 package io.shopstack.cart.events;
 
+import io.shopstack.cart.CartError;
 import io.shopstack.events.catalog.CatalogEvent;
 import io.shopstack.events.catalog.CatalogPayload;
 import io.shopstack.platform.problem.DomainException;
@@ -59,7 +60,7 @@ class InternalEventEnvelopeTest {
                     .as(body)
                     .isInstanceOfSatisfying(
                             DomainException.class,
-                            error -> assertThat(error.code()).isEqualTo(EventError.INVALID_EVENT));
+                            error -> assertThat(error.code()).isEqualTo(CartError.INVALID_EVENT));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.shopstack.cart.promo;
 
+import io.shopstack.cart.CartError;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -45,12 +46,12 @@ class PromoRulesTest {
         PromoCode window = code(PromoCode.DiscountType.PERCENT, "10", null, null, NOW, NOW.plus(Duration.ofDays(1)));
         assertThat(PromoRules.evaluate(window, BigDecimal.TEN, "EUR", NOW.minusSeconds(1))
                         .reason())
-                .isEqualTo(PromoError.PROMO_NOT_YET_VALID);
+                .isEqualTo(CartError.PROMO_NOT_YET_VALID);
         assertThat(PromoRules.evaluate(window, BigDecimal.TEN, "EUR", NOW).applicable())
                 .isTrue();
         assertThat(PromoRules.evaluate(window, BigDecimal.TEN, "EUR", NOW.plus(Duration.ofDays(2)))
                         .reason())
-                .isEqualTo(PromoError.PROMO_EXPIRED);
+                .isEqualTo(CartError.PROMO_EXPIRED);
     }
 
     @Test
@@ -59,7 +60,7 @@ class PromoRulesTest {
         code.setActive(false);
         var evaluation = PromoRules.evaluate(code, BigDecimal.TEN, "EUR", NOW);
         assertThat(evaluation.applicable()).isFalse();
-        assertThat(evaluation.reason()).isEqualTo(PromoError.PROMO_INACTIVE);
+        assertThat(evaluation.reason()).isEqualTo(CartError.PROMO_INACTIVE);
         assertThat(evaluation.discount()).isZero();
     }
 
@@ -67,7 +68,7 @@ class PromoRulesTest {
     void aCodeForAnotherCurrencyDoesNotApply() {
         PromoCode dollars = code(PromoCode.DiscountType.FIXED, "5", "USD", null, null, null);
         assertThat(PromoRules.evaluate(dollars, BigDecimal.TEN, "EUR", NOW).reason())
-                .isEqualTo(PromoError.PROMO_CURRENCY_MISMATCH);
+                .isEqualTo(CartError.PROMO_CURRENCY_MISMATCH);
     }
 
     @Test
@@ -75,14 +76,14 @@ class PromoRulesTest {
         PromoCode minimum = code(PromoCode.DiscountType.PERCENT, "10", null, new BigDecimal("20.00"), null, null);
         assertThat(PromoRules.evaluate(minimum, new BigDecimal("19.99"), "EUR", NOW)
                         .reason())
-                .isEqualTo(PromoError.PROMO_MINIMUM_NOT_MET);
+                .isEqualTo(CartError.PROMO_MINIMUM_NOT_MET);
         assertThat(PromoRules.evaluate(minimum, new BigDecimal("20.00"), "EUR", NOW)
                         .applicable())
                 .isTrue();
         assertThat(PromoRules.evaluate(percent("10"), new BigDecimal("0.00"), "EUR", NOW)
                         .reason())
                 .as("nothing available to discount")
-                .isEqualTo(PromoError.PROMO_MINIMUM_NOT_MET);
+                .isEqualTo(CartError.PROMO_MINIMUM_NOT_MET);
     }
 
     private static PromoCode percent(String value) {
