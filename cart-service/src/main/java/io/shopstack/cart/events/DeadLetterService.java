@@ -156,8 +156,7 @@ public class DeadLetterService {
             jdbc.update("""
                     update dead_letters set status = 'REPLAYED', replay_attempts = replay_attempts + 1,
                            resolved_at = now(), resolved_by = ? where id = ? and status = 'PENDING'""", operator, id);
-            return new ReplayResult(
-                    id, DeadLetterStatus.REPLAYED, result.outcome().name(), null);
+            return new ReplayResult(id, DeadLetterStatus.REPLAYED, ReplayOutcome.of(result.outcome()), null);
         } catch (RuntimeException e) {
             String error = e.getClass().getName() + ": " + e.getMessage();
             jdbc.update(
@@ -165,7 +164,7 @@ public class DeadLetterService {
                     truncate(error),
                     id);
             log.warn("Replay of dead letter {} failed: {}", id, error);
-            return new ReplayResult(id, DeadLetterStatus.PENDING, ReplayResult.FAILED, truncate(error));
+            return new ReplayResult(id, DeadLetterStatus.PENDING, ReplayOutcome.FAILED, truncate(error));
         }
     }
 
@@ -292,14 +291,23 @@ public class DeadLetterService {
         return timestamp == null ? null : timestamp.toInstant();
     }
 
-    /** @param outcome APPLIED / DUPLICATE / STALE, or FAILED (then {@code error}) */
-    public record ReplayResult(long id, DeadLetterStatus status, String outcome, String error) {
+    /** What a replay did: the handler's outcome, or FAILED (then {@code error} says why). */
+    public enum ReplayOutcome {
+        APPLIED,
+        DUPLICATE,
+        STALE,
+        FAILED;
 
-        static final String FAILED = "FAILED";
+        static ReplayOutcome of(CatalogEventHandler.Outcome outcome) {
+            return valueOf(outcome.name());
+        }
+    }
+
+    public record ReplayResult(long id, DeadLetterStatus status, ReplayOutcome outcome, String error) {
 
         @com.fasterxml.jackson.annotation.JsonIgnore
         public boolean failed() {
-            return FAILED.equals(outcome);
+            return outcome == ReplayOutcome.FAILED;
         }
     }
 }
