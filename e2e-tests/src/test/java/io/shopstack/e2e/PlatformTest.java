@@ -15,7 +15,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -149,10 +152,9 @@ abstract class PlatformTest {
     // ------------------------------------------------------------------ problems
 
     /** The members every error body has, at the gateway and in every service (RFC 9457 and the platform's code). */
-    static final java.util.Set<String> PROBLEM_MEMBERS =
-            java.util.Set.of("type", "title", "status", "detail", "instance", "code");
+    static final Set<String> PROBLEM_MEMBERS = Set.of("type", "title", "status", "detail", "instance", "code");
     /** Extension members some codes add (docs/problems.md); anything else is a leak or a second error model. */
-    static final java.util.Set<String> PROBLEM_EXTENSIONS = java.util.Set.of(
+    static final Set<String> PROBLEM_EXTENSIONS = Set.of(
             "errors",
             "retryAfterSeconds",
             "productId",
@@ -170,7 +172,7 @@ abstract class PlatformTest {
      * URI under https://shopstack.io/problems/, no other members than the documented extensions. Returns the
      * standard members present (the "shape" that the gateway's and the services' answers share).
      */
-    static java.util.Set<String> assertProblemShape(String body, String contentType, int status, String seen) {
+    static Set<String> assertProblemShape(String body, String contentType, int status, String seen) {
         assertThat(contentType).as(seen).startsWith("application/problem+json");
         Map<String, Object> members = JsonPath.read(body, "$");
         assertThat(members.keySet()).as(seen).containsAll(PROBLEM_MEMBERS);
@@ -183,14 +185,14 @@ abstract class PlatformTest {
                 .as(seen)
                 .isEqualTo("https://shopstack.io/problems/"
                         + ((String) members.get("code"))
-                                .toLowerCase(java.util.Locale.ROOT)
+                                .toLowerCase(Locale.ROOT)
                                 .replace('_', '-'));
-        java.util.Set<String> shape = new java.util.TreeSet<>(members.keySet());
+        Set<String> shape = new TreeSet<>(members.keySet());
         shape.retainAll(PROBLEM_MEMBERS);
         return shape;
     }
 
-    static java.util.Set<String> assertProblemShape(HttpResponse<String> response, int status, String seen) {
+    static Set<String> assertProblemShape(HttpResponse<String> response, int status, String seen) {
         assertThat(response.statusCode()).as(seen + ": " + response.body()).isEqualTo(status);
         return assertProblemShape(
                 response.body(), response.headers().firstValue("Content-Type").orElse(""), status, seen);

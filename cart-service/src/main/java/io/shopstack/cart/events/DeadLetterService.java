@@ -1,5 +1,6 @@
 package io.shopstack.cart.events;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -305,7 +306,7 @@ public class DeadLetterService {
 
     public record ReplayResult(long id, DeadLetterStatus status, ReplayOutcome outcome, String error) {
 
-        @com.fasterxml.jackson.annotation.JsonIgnore
+        @JsonIgnore
         public boolean failed() {
             return outcome == ReplayOutcome.FAILED;
         }

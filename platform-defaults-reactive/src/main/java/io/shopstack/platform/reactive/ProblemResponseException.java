@@ -2,6 +2,7 @@ package io.shopstack.platform.reactive;
 
 import io.shopstack.platform.problem.Problems;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
@@ -13,10 +14,7 @@ import org.springframework.web.ErrorResponseException;
 public class ProblemResponseException extends ErrorResponseException {
 
     public ProblemResponseException(ProblemDetail problem, HttpHeaders headers) {
-        super(
-                org.springframework.http.HttpStatusCode.valueOf(problem.getStatus()),
-                Problems.withPlatformCode(problem),
-                null);
+        super(HttpStatusCode.valueOf(problem.getStatus()), Problems.withPlatformCode(problem), null);
         getHeaders().putAll(headers);
     }
 

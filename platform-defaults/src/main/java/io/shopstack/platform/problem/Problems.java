@@ -6,6 +6,7 @@ import org.springframework.http.ProblemDetail;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * The platform's problem vocabulary (RFC 9457): every error body of every service and the gateway is a
@@ -84,7 +85,7 @@ public final class Problems {
     }
 
     public static URI type(String code) {
-        return URI.create(TYPE_BASE + code.toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        return URI.create(TYPE_BASE + code.toLowerCase(Locale.ROOT).replace('_', '-'));
     }
 
     /** Whole seconds, rounded up, at least 1: the value of a {@code Retry-After} header. */
