@@ -17,9 +17,9 @@ public class CatalogUnavailableException extends DomainException {
         super(
                 CartError.CATALOG_UNAVAILABLE,
                 "The product catalog cannot be reached right now; nothing was changed. Please retry later.",
+                retryAfter,
                 cause);
         this.diagnosis = diagnosis;
-        retryAfter(retryAfter);
     }
 
     /** What went wrong, for the log (never for the client). */

@@ -5,6 +5,7 @@ import io.shopstack.infrastructure.ControlChannel;
 import io.shopstack.infrastructure.InfrastructureMain;
 import io.shopstack.infrastructure.Server;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -23,8 +24,6 @@ import java.nio.file.Path;
                 + "(failure drills). Asks the running launcher through its control socket.")
 public final class InfraCommand implements Runnable {
 
-    private static final String SERVER_DESCRIPTION = "One of ${COMPLETION-CANDIDATES}.";
-
     @Spec
     CommandSpec spec;
 
@@ -40,27 +39,24 @@ public final class InfraCommand implements Runnable {
     }
 
     @Command(name = "stop", header = "Stop a server; the services keep running without it.")
-    int stop(
-            @Parameters(
-                            paramLabel = "<server>",
-                            converter = ServerArgument.class,
-                            completionCandidates = ServerArgument.class,
-                            description = SERVER_DESCRIPTION)
-                    Server server)
-            throws IOException {
-        return ask("stop", server);
+    int stop(@Mixin ServerParameter server) throws IOException {
+        return ask("stop", server.server);
     }
 
     @Command(name = "start", header = "Start a stopped server again, on its port and data, and wait until it answers.")
-    int start(
-            @Parameters(
-                            paramLabel = "<server>",
-                            converter = ServerArgument.class,
-                            completionCandidates = ServerArgument.class,
-                            description = SERVER_DESCRIPTION)
-                    Server server)
-            throws IOException {
-        return ask("start", server);
+    int start(@Mixin ServerParameter server) throws IOException {
+        return ask("start", server.server);
+    }
+
+    /** The {@code <server>} both subcommands take. */
+    static final class ServerParameter {
+
+        @Parameters(
+                paramLabel = "<server>",
+                converter = ServerArgument.class,
+                completionCandidates = ServerArgument.class,
+                description = "One of ${COMPLETION-CANDIDATES}.")
+        Server server;
     }
 
     private int ask(String action, Server server) throws IOException {

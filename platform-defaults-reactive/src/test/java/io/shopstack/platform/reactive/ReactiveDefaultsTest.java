@@ -120,18 +120,8 @@ class ReactiveDefaultsTest {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    enum DemoError implements ErrorCode {
-        OUT_OF_STOCK;
-
-        @Override
-        public Outcome outcome() {
-            return Outcome.REJECTED;
-        }
-
-        @Override
-        public String title() {
-            return "Out of stock";
-        }
+    record DemoError(String name, Outcome outcome, String title) implements ErrorCode {
+        static final DemoError OUT_OF_STOCK = new DemoError("OUT_OF_STOCK", Outcome.REJECTED, "Out of stock");
     }
 
     @SpringBootApplication

@@ -15,27 +15,29 @@ public class DomainException extends RuntimeException {
 
     private final ErrorCode code;
     private final Map<String, Object> properties = new LinkedHashMap<>();
-    private Duration retryAfter;
+    private final Duration retryAfter;
 
     public DomainException(ErrorCode code, String detail) {
-        super(detail);
-        this.code = code;
+        this(code, detail, null, null);
     }
 
     public DomainException(ErrorCode code, String detail, Throwable cause) {
+        this(code, detail, null, cause);
+    }
+
+    /**
+     * @param retryAfter when the client may retry (a {@code Retry-After} header and {@code retryAfterSeconds} member),
+     *                   or null
+     */
+    public DomainException(ErrorCode code, String detail, Duration retryAfter, Throwable cause) {
         super(detail, cause);
         this.code = code;
+        this.retryAfter = retryAfter;
     }
 
     /** Adds a member to the problem body. */
     public DomainException with(String name, Object value) {
         properties.put(name, value);
-        return this;
-    }
-
-    /** The client may retry after this delay (a {@code Retry-After} header and {@code retryAfterSeconds} member). */
-    public DomainException retryAfter(Duration delay) {
-        this.retryAfter = delay;
         return this;
     }
 

@@ -16,18 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("unit")
 class ProblemsTest {
 
-    enum ShopError implements ErrorCode {
-        OUT_OF_STOCK;
-
-        @Override
-        public Outcome outcome() {
-            return Outcome.REJECTED;
-        }
-
-        @Override
-        public String title() {
-            return "Out of stock";
-        }
+    /** A service's code (services declare theirs as enums; a record satisfies the interface as well). */
+    record ShopError(String name, Outcome outcome, String title) implements ErrorCode {
+        static final ShopError OUT_OF_STOCK = new ShopError("OUT_OF_STOCK", Outcome.REJECTED, "Out of stock");
     }
 
     private final JsonMapper json = JsonMapper.builder().build();
@@ -57,7 +48,7 @@ class ProblemsTest {
 
     @Test
     void aRetryDelayIsRoundedUpToWholeSeconds() {
-        DomainException error = new DomainException(ShopError.OUT_OF_STOCK, "x").retryAfter(Duration.ofMillis(1200));
+        DomainException error = new DomainException(ShopError.OUT_OF_STOCK, "x", Duration.ofMillis(1200), null);
         assertThat(Problems.of(error).getProperties()).containsEntry("retryAfterSeconds", 2L);
         assertThat(Problems.retryAfterSeconds(Duration.ZERO)).isEqualTo(1);
         assertThat(Problems.retryAfterSeconds(Duration.ofSeconds(5))).isEqualTo(5);
