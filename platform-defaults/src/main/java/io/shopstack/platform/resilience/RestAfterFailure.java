@@ -9,7 +9,8 @@ import java.util.function.Supplier;
  * "It failed: leave it alone for a while before asking again." For an optional dependency (Redis behind the
  * gateway's rate limiter and the cart's product cache) whose every call would otherwise wait for its timeout while it
  * is down: after a failure, {@link #resting()} is true for the rest interval, and callers take their fallback at once.
- * The first call after the interval asks again. See {@code docs/redis-down-policies.md}.
+ * After the interval one caller asks again (the others keep resting meanwhile), so while the dependency is down at
+ * most one call per interval waits for its timeout. See {@code docs/redis-down-policies.md}.
  */
 public final class RestAfterFailure {
 
@@ -28,16 +29,31 @@ public final class RestAfterFailure {
         this.nanoTime = nanoTime;
     }
 
-    /** Whether callers should not ask the dependency now. */
+    /**
+     * Whether callers should not ask the dependency now. When the interval is over, exactly one caller gets
+     * {@code false} (it asks, and must report {@link #failed()} or {@link #answered()}); the others rest for another
+     * interval or until that caller reports an answer.
+     */
     public boolean resting() {
         long until = restingUntil.get();
-        return until != 0 && nanoTime.getAsLong() - until < 0;
+        if (until == 0) {
+            return false;
+        }
+        long now = nanoTime.getAsLong();
+        if (now - until < 0) {
+            return true;
+        }
+        return !restingUntil.compareAndSet(until, restUntil(now));
     }
 
     /** The dependency failed: rest from now on for the interval. */
     public void failed() {
-        long until = nanoTime.getAsLong() + interval.get().toNanos();
-        restingUntil.set(until == 0 ? 1 : until);
+        restingUntil.set(restUntil(nanoTime.getAsLong()));
+    }
+
+    private long restUntil(long now) {
+        long until = now + interval.get().toNanos();
+        return until == 0 ? 1 : until;
     }
 
     /** The dependency answered. Returns true when it had failed before (so the caller can log the recovery once). */

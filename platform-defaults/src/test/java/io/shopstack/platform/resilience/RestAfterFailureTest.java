@@ -31,6 +31,28 @@ class RestAfterFailureTest {
     }
 
     @Test
+    void afterTheIntervalOneCallerAsksWhileTheOthersKeepResting() {
+        rest.failed();
+        now.addAndGet(Duration.ofSeconds(2).toNanos());
+        assertThat(rest.resting()).as("the first caller asks").isFalse();
+        assertThat(rest.resting()).as("the others rest while it asks").isTrue();
+        assertThat(rest.resting()).isTrue();
+        rest.answered();
+        assertThat(rest.resting()).as("it answered: everyone asks").isFalse();
+        assertThat(rest.resting()).isFalse();
+    }
+
+    @Test
+    void aProbeThatNeverReportsBackRestsOneMoreInterval() {
+        rest.failed();
+        now.addAndGet(Duration.ofSeconds(2).toNanos());
+        assertThat(rest.resting()).isFalse();
+        now.addAndGet(Duration.ofSeconds(2).toNanos());
+        assertThat(rest.resting()).as("a new probe after another interval").isFalse();
+        assertThat(rest.resting()).isTrue();
+    }
+
+    @Test
     void anAnswerEndsTheRestAndIsReportedOnce() {
         rest.failed();
         assertThat(rest.answered()).isTrue();
