@@ -13,6 +13,7 @@ import org.springframework.boot.security.autoconfigure.actuate.web.reactive.Reac
 import org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -57,10 +58,12 @@ public class ReactiveDefaultsAutoConfiguration {
             exchanges
                     .matchers(EndpointRequest.to("health", "info"))
                     .permitAll()
+                    .pathMatchers(HttpMethod.GET, "/actuator/**")
+                    .hasAuthority(PlatformAuthorities.METRICS_READ)
                     .matchers(EndpointRequest.toAnyEndpoint())
-                    .hasAuthority(PlatformAuthorities.INTERNAL)
+                    .hasAuthority(PlatformAuthorities.ACTUATOR_WRITE)
                     .pathMatchers("/actuator/**")
-                    .hasAuthority(PlatformAuthorities.INTERNAL);
+                    .hasAuthority(PlatformAuthorities.ACTUATOR_WRITE);
             serviceRules.orderedStream().forEach(service -> service.configure(exchanges));
             exchanges.anyExchange().authenticated();
         });

@@ -5,8 +5,9 @@ import org.springframework.security.config.annotation.web.configurers.AuthorizeH
 
 /**
  * A service's own authorization rules (e.g. public catalog reads, a write scope), applied by the platform's security
- * filter chain after the platform rules (health/info public, {@code /internal/**} and actuator need the
- * {@code internal} scope) and before its closing rule (everything else authenticated).
+ * filter chain after the platform rules (health/info public, actuator reads need {@code metrics:read}, writes
+ * {@code actuator:write}) and before its closing rules ({@code /internal/**} not named here: denied; everything else
+ * authenticated). A service names the purpose scope of each of its internal endpoints here.
  */
 @FunctionalInterface
 public interface ServiceAuthorizationRules {

@@ -11,6 +11,7 @@ import org.springframework.boot.security.autoconfigure.actuate.web.servlet.Manag
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -22,8 +23,10 @@ import org.springframework.security.web.SecurityFilterChain;
  * Every servlet service is an OAuth2 resource server with the same policy:
  * <ul>
  *   <li>{@code /actuator/health/**}, {@code /actuator/info} and {@code /health} are public;</li>
- *   <li>{@code /internal/**} and every other actuator endpoint need a service token (scope {@code internal});</li>
- *   <li>then the service's own {@link ServiceAuthorizationRules};</li>
+ *   <li>other actuator endpoints: reads need scope {@code metrics:read}, writes {@code actuator:write};</li>
+ *   <li>then the service's own {@link ServiceAuthorizationRules} (each {@code /internal/**} endpoint names its
+ *       purpose scope there);</li>
+ *   <li>any other {@code /internal/**} path is denied to every token;</li>
  *   <li>everything else needs a valid token: signature from the issuer's JWK set, issuer, audience, expiry
  *       (configured with {@code spring.security.oauth2.resourceserver.jwt.*}).</li>
  * </ul>
@@ -47,11 +50,13 @@ public class ServletSecurityAutoConfiguration {
         http.authorizeHttpRequests(rules -> {
             rules.requestMatchers(EndpointRequest.to("health", "info")).permitAll();
             rules.requestMatchers("/health", "/error").permitAll();
-            rules.requestMatchers("/internal/**").hasAuthority(PlatformAuthorities.INTERNAL);
-            rules.requestMatchers(EndpointRequest.toAnyEndpoint()).hasAuthority(PlatformAuthorities.INTERNAL);
+            rules.requestMatchers(HttpMethod.GET, "/actuator/**").hasAuthority(PlatformAuthorities.METRICS_READ);
+            rules.requestMatchers(EndpointRequest.toAnyEndpoint()).hasAuthority(PlatformAuthorities.ACTUATOR_WRITE);
             rules.requestMatchers("/actuator/**")
-                    .hasAuthority(PlatformAuthorities.INTERNAL); // also the ones not exposed
+                    .hasAuthority(PlatformAuthorities.ACTUATOR_WRITE); // also the ones not exposed
             serviceRules.orderedStream().forEach(service -> service.configure(rules));
+            // Least privilege: an internal endpoint no service rule names is open to no token.
+            rules.requestMatchers("/internal/**").denyAll();
             rules.anyRequest().authenticated();
         });
         http.oauth2ResourceServer(resourceServer -> resourceServer

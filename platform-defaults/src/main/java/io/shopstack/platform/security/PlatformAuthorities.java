@@ -15,8 +15,19 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtGra
  */
 public final class PlatformAuthorities {
 
-    /** Service-to-service and operator endpoints ({@code /internal/**}, actuator): client-credentials tokens. */
-    public static final String INTERNAL = "SCOPE_internal";
+    /**
+     * Monitoring reads: actuator GET endpoints (metrics, prometheus, env, loggers...) and read-only internal health.
+     * Prometheus, the admin dashboard and operators; never a write.
+     */
+    public static final String METRICS_READ = "SCOPE_metrics:read";
+    /** Actuator writes (log levels, refresh): operators only. */
+    public static final String ACTUATOR_WRITE = "SCOPE_actuator:write";
+    /** Posting catalog events to a consumer's {@code /internal/events}: only product-service. */
+    public static final String CATALOG_EVENTS = "SCOPE_catalog:events";
+    /** Creating and changing promo codes: operators. */
+    public static final String PROMO_ADMIN = "SCOPE_promo:admin";
+    /** Listing, replaying and discarding dead letters: operators. */
+    public static final String DLQ_ADMIN = "SCOPE_dlq:admin";
     /** A shopper's carts and wishlists. */
     public static final String CART = "SCOPE_cart";
     /** Catalog writes (admins). */

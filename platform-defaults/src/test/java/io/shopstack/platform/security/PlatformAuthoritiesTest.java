@@ -33,12 +33,12 @@ class PlatformAuthoritiesTest {
     }
 
     @Test
-    void aServiceTokenHasTheInternalScope() {
+    void aServiceTokenHasItsPurposeScopes() {
         AbstractAuthenticationToken authentication = PlatformAuthorities.jwtAuthenticationConverter()
                 .convert(jwt().subject("cart-service")
-                        .claim("scope", List.of("internal"))
+                        .claim("scope", List.of("metrics:read"))
                         .build());
-        assertThat(claimAuthorities(authentication)).containsExactly(PlatformAuthorities.INTERNAL);
+        assertThat(claimAuthorities(authentication)).containsExactly(PlatformAuthorities.METRICS_READ);
     }
 
     /** The authorities from claims (Spring Security 7 adds a FACTOR_BEARER authority of its own for every token). */
