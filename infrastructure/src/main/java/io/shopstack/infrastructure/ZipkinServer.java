@@ -45,6 +45,11 @@ final class ZipkinServer implements ManagedServer {
                         "-jar",
                         jar.toString(),
                         "--logging.level.root=WARN",
+                        // Loopback unless SHOPSTACK_BIND_ADDRESS opens it, like the services (the port list replaces
+                        // Zipkin's own, so it names port and protocol too).
+                        "--armeria.ports[0].ip=" + bindAddress(),
+                        "--armeria.ports[0].port=" + settings.zipkinPort(),
+                        "--armeria.ports[0].protocols=http",
                         "--spring.main.banner-mode=off"))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -64,6 +69,11 @@ final class ZipkinServer implements ManagedServer {
             }
             return client.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         });
+    }
+
+    static String bindAddress() {
+        String configured = System.getenv("SHOPSTACK_BIND_ADDRESS");
+        return configured == null || configured.isBlank() ? "127.0.0.1" : configured.trim();
     }
 
     /** The exec jar copied into infrastructure/target/zipkin by the build. */

@@ -14,7 +14,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Services' actuator endpoints (other than health and info) need a service token with the {@code internal} scope:
+ * Services' actuator endpoints (other than health and info) need a service token; the dashboard asks for {@code metrics:read} (reads only):
  * the dashboard gets one by client credentials (registration {@code shopstack}) and renews it before it expires.
  */
 @Configuration(proxyBeanMethods = false)

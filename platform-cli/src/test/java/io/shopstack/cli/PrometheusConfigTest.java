@@ -41,7 +41,7 @@ class PrometheusConfigTest {
         assertThat(job.get("metrics_path")).isEqualTo("/actuator/prometheus");
         assertThat((Map<String, Object>) job.get("oauth2"))
                 .containsEntry("token_url", "http://localhost:9000/oauth2/token")
-                .containsEntry("scopes", List.of("internal"));
+                .containsEntry("scopes", List.of("metrics:read"));
         assertThat(job).containsKey("eureka_sd_configs");
 
         Map<String, Object> rules =

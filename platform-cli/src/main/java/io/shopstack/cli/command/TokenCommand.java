@@ -29,11 +29,10 @@ import java.util.concurrent.Callable;
             "Examples:",
             "  T=$(./platform token alice)",
             "  A=$(./platform token admin --scope catalog:write)",
-            "  S=$(./platform token --service cart-service)"
+            "  O=$(./platform token --service operator)                      # every scope the client has",
+            "  M=$(./platform token --service prometheus --scope metrics:read)"
         })
 public final class TokenCommand implements Callable<Integer> {
-
-    static final String DEFAULT_SERVICE_SCOPE = "internal";
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Subject subject;
@@ -42,8 +41,8 @@ public final class TokenCommand implements Callable<Integer> {
             names = "--scope",
             paramLabel = "<scope>",
             description = "For a user: a scope on top of \"" + TokenClient.DEFAULT_USER_SCOPE + "\" "
-                    + "(e.g. catalog:write). For a service: the scope to ask for (default "
-                    + DEFAULT_SERVICE_SCOPE + ").")
+                    + "(e.g. catalog:write). For a service: the scopes to ask for, space-separated (default: every "
+                    + "scope the client is registered with).")
     String scope;
 
     /** Whom the token is for: a user or a service client, never both. */
@@ -55,7 +54,7 @@ public final class TokenCommand implements Callable<Integer> {
         @Option(
                 names = "--service",
                 paramLabel = "<client-id>",
-                description = "A service client instead of a user, e.g. cart-service.")
+                description = "A service client instead of a user, e.g. operator or product-service.")
         String clientId;
     }
 
@@ -84,11 +83,6 @@ public final class TokenCommand implements Callable<Integer> {
 
     private String serviceToken(String clientId) {
         String secret = platform.variable("SHOPSTACK_CLIENT_SECRET", clientId + "-dev-secret");
-        return new TokenClient()
-                .serviceToken(
-                        platform.issuer(),
-                        clientId,
-                        secret.toCharArray(),
-                        scope == null ? DEFAULT_SERVICE_SCOPE : scope);
+        return new TokenClient().serviceToken(platform.issuer(), clientId, secret.toCharArray(), scope);
     }
 }

@@ -295,10 +295,10 @@ class PlatformCommandTest {
 
     @Test
     void tokenIsForAServiceClient() {
-        TokenCommand token = parse(TokenCommand.class, "token", "--service", "cart-service", "--scope=internal");
-        assertThat(token.subject.clientId).isEqualTo("cart-service");
+        TokenCommand token = parse(TokenCommand.class, "token", "--service", "operator", "--scope=promo:admin");
+        assertThat(token.subject.clientId).isEqualTo("operator");
         assertThat(token.subject.user).isNull();
-        assertThat(token.scope).isEqualTo("internal");
+        assertThat(token.scope).isEqualTo("promo:admin");
     }
 
     @Test

@@ -83,7 +83,7 @@ class ReactiveDefaultsTest {
         assertThat(get("/actuator/health", "").statusCode()).isEqualTo(200);
         assertProblem(get("/actuator/metrics", ""), 401, "UNAUTHORIZED");
         assertProblem(get("/actuator/metrics", tokens.valid("alice", "cart")), 403, "FORBIDDEN");
-        assertThat(get("/actuator/metrics", tokens.valid("prometheus", "internal"))
+        assertThat(get("/actuator/metrics", tokens.valid("prometheus", "metrics:read"))
                         .statusCode())
                 .isEqualTo(200);
     }

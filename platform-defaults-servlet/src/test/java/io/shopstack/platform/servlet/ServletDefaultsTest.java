@@ -112,13 +112,35 @@ class ServletDefaultsTest {
     }
 
     @Test
-    void internalEndpointsNeedAServiceToken() throws Exception {
+    void internalEndpointsNeedTheirPurposeScope() throws Exception {
         assertThat(get("/internal/ping", "").statusCode()).isEqualTo(401);
         assertThat(get("/internal/ping", tokens.valid("alice", "cart")).statusCode())
                 .isEqualTo(403);
-        assertThat(get("/internal/ping", tokens.valid("cart-service", "internal"))
+        assertThat(get("/internal/ping", tokens.valid("prometheus", "metrics:read"))
                         .statusCode())
+                .as("another purpose's scope")
+                .isEqualTo(403);
+        assertThat(get("/internal/ping", tokens.valid("operator", "ping:admin")).statusCode())
                 .isEqualTo(200);
+    }
+
+    @Test
+    void anInternalPathNoServiceRuleNamesIsDeniedToEveryToken() throws Exception {
+        var denied = get("/internal/unnamed", tokens.valid("operator", "ping:admin metrics:read actuator:write"));
+        assertThat(denied.statusCode()).isEqualTo(403);
+        assertThat(denied.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    @Test
+    void actuatorReadsNeedMetricsReadAndWritesActuatorWrite() throws Exception {
+        String monitor = tokens.valid("prometheus", "metrics:read");
+        assertThat(get("/actuator/prometheus", monitor).statusCode()).isEqualTo(200);
+        assertThat(send(HttpMethod.POST, "/actuator/refresh", monitor, "{}").statusCode())
+                .as("a monitor cannot refresh (or change log levels)")
+                .isEqualTo(403);
+        assertThat(send(HttpMethod.POST, "/actuator/refresh", tokens.valid("operator", "actuator:write"), "{}")
+                        .statusCode())
+                .isNotIn(401, 403);
     }
 
     @Test
@@ -137,11 +159,12 @@ class ServletDefaultsTest {
                     .as(endpoint)
                     .isEqualTo(403);
         }
-        assertThat(get("/actuator/metrics", tokens.valid("prometheus", "internal"))
+        assertThat(get("/actuator/metrics", tokens.valid("prometheus", "metrics:read"))
                         .statusCode())
                 .isEqualTo(200);
         // Not exposed at all, even with a service token.
-        assertThat(get("/actuator/env", tokens.valid("prometheus", "internal")).statusCode())
+        assertThat(get("/actuator/env", tokens.valid("prometheus", "metrics:read"))
+                        .statusCode())
                 .isEqualTo(404);
     }
 
@@ -214,7 +237,9 @@ class ServletDefaultsTest {
             return rules -> rules.requestMatchers("/api/public")
                     .permitAll()
                     .requestMatchers("/api/admin")
-                    .hasAuthority("SCOPE_catalog:write");
+                    .hasAuthority("SCOPE_catalog:write")
+                    .requestMatchers("/internal/ping")
+                    .hasAuthority("SCOPE_ping:admin");
         }
 
         @RestController
@@ -228,7 +253,7 @@ class ServletDefaultsTest {
                 return jwt.getSubject();
             }
 
-            @GetMapping({"/api/admin", "/api/public", "/internal/ping"})
+            @GetMapping({"/api/admin", "/api/public", "/internal/ping", "/internal/unnamed"})
             String ok() {
                 return "ok";
             }
