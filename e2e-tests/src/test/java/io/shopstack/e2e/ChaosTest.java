@@ -467,7 +467,7 @@ class ChaosTest extends PlatformTest {
     }
 
     private static String circuitState() throws Exception {
-        var health = get(CART, "/internal/health", serviceToken());
+        var health = get(CART, "/internal/health", monitorToken());
         return json(health, "$.checks.productService.circuitBreaker");
     }
 
@@ -493,13 +493,13 @@ class ChaosTest extends PlatformTest {
         }
     }
 
-    /** A meter's value from a service's actuator (operators' endpoint: service token). */
+    /** A meter's value from a service's actuator (a monitor's token, scope metrics:read). */
     private static double metric(String portVariable, String name, String... tags) throws Exception {
         StringBuilder path = new StringBuilder("/actuator/metrics/" + name);
         for (int i = 0; i < tags.length; i++) {
             path.append(i == 0 ? "?" : "&").append("tag=").append(tags[i]);
         }
-        var response = get(portVariable, path.toString(), serviceToken());
+        var response = get(portVariable, path.toString(), monitorToken());
         if (response.statusCode() == 404) {
             return 0; // not registered yet: nothing counted
         }
@@ -508,7 +508,7 @@ class ChaosTest extends PlatformTest {
     }
 
     private static String prometheus(String portVariable) throws Exception {
-        var response = get(portVariable, "/actuator/prometheus", serviceToken());
+        var response = get(portVariable, "/actuator/prometheus", monitorToken());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return response.body();
     }
@@ -517,7 +517,7 @@ class ChaosTest extends PlatformTest {
     private static double cartRequests(String instance) throws Exception {
         var response = platform.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:"
                         + port(instance) + "/actuator/metrics/http.server.requests?tag=uri:/api/v1/cart"))
-                .header("Authorization", "Bearer " + serviceToken()));
+                .header("Authorization", "Bearer " + monitorToken()));
         if (response.statusCode() == 404) {
             return 0;
         }

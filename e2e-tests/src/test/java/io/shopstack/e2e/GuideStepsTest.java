@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The service-level smoke steps the README lists for the cart: health checks, the product list, the cart with a bearer
- * token, and a {@code category.updated} event over {@code POST /internal/events}. The internal endpoints need a service
- * token (scope {@code internal}).
+ * token, and a {@code category.updated} event over {@code POST /internal/events}. Each internal endpoint needs its purpose
+ * scope (health: metrics:read; events: catalog:events, product-service only).
  */
 @Order(2)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -27,7 +27,7 @@ class GuideStepsTest extends PlatformTest {
         assertThat(get(CART, "/internal/health", null).statusCode())
                 .as("internal without a token")
                 .isEqualTo(401);
-        var internal = get(CART, "/internal/health", serviceToken());
+        var internal = get(CART, "/internal/health", monitorToken());
         assertThat(internal.statusCode()).as(internal.body()).isEqualTo(200);
         assertThat(internal.body()).contains("\"database\":{\"status\":\"UP\"}", "\"productService\"");
     }
@@ -61,7 +61,7 @@ class GuideStepsTest extends PlatformTest {
         assertThat(call("POST", CART, "/internal/events", null, event).statusCode())
                 .as("without a token")
                 .isEqualTo(401);
-        var accepted = call("POST", CART, "/internal/events", serviceToken(), event);
+        var accepted = call("POST", CART, "/internal/events", catalogEventsToken(), event);
         assertThat(accepted.statusCode()).as(accepted.body()).isBetween(200, 299);
         // The cart prices from the live catalog (not renamed); the event renamed the cart's own snapshots, which it
         // shows whenever the catalog cannot answer.

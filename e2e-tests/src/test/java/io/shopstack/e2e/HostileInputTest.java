@@ -80,10 +80,18 @@ class HostileInputTest extends PlatformTest {
     // Set up once: ids the cases refer to as {product}, {aliceItem}, {bobItem}, {bobWish}.
     private static final Map<String, String> IDS = new LinkedHashMap<>();
     private static String aliceWithoutCartScope;
+    private static String aliceIdToken;
     private static PrivateKey ownKey;
     private static Map<String, List<Map<String, Object>>> baseline;
 
     // ------------------------------------------------------------------ the cases
+
+    /** A price change for a product in the carts with the largest version there is (would pin the line if applied). */
+    private static String farFutureEvent() {
+        return "{\"event_type\":\"product.price_changed\",\"aggregate_version\":" + Long.MAX_VALUE
+                + ",\"payload\":{\"product_id\":{product},\"old_price\":\"1.00\",\"new_price\":\"0.01\","
+                + "\"currency\":\"EUR\"},\"timestamp\":1}";
+    }
 
     static Stream<Arguments> cases() {
         String product =
@@ -345,7 +353,7 @@ class HostileInputTest extends PlatformTest {
                                 .as(Caller.ALICE)
                                 .put("/api/products/{product}/price", "{\"price\":\"0.01\",\"version\":{version}}")
                                 .expect(403),
-                        hostile("service token (internal) on a cart")
+                        hostile("operator token (no cart scope) on a cart")
                                 .as(Caller.SERVICE)
                                 .get("/api/v1/cart")
                                 .expect(403),
@@ -404,8 +412,86 @@ class HostileInputTest extends PlatformTest {
                                 .get("/api/v1/cart/%2e%2e/%2e%2e/%2e%2e/internal/health")
                                 .expect(404),
 
-                        // Actuator through the gateway: the gateway's own needs scope internal; the services' are never
-                        // routed.
+                        // Least privilege, directly at cart-service: each internal endpoint demands its purpose scope.
+                        // (Before: one "internal" scope, so Prometheus' token created a 100 % promo code and could post
+                        // catalog events with a version that pinned cart lines.)
+                        hostile("monitor token creates a 100 % promo code")
+                                .on(CART)
+                                .as(Caller.MONITOR)
+                                .post(
+                                        "/internal/promo-codes",
+                                        "{\"code\":\"FREE100\",\"discountType\":\"PERCENT\",\"discountValue\":100}")
+                                .expect(403, "FORBIDDEN"),
+                        hostile("monitor token posts a catalog event with a far-future version")
+                                .on(CART)
+                                .as(Caller.MONITOR)
+                                .post("/internal/events", farFutureEvent())
+                                .expect(403, "FORBIDDEN"),
+                        hostile("monitor token lists dead letters")
+                                .on(CART)
+                                .as(Caller.MONITOR)
+                                .get("/internal/dead-letters")
+                                .expect(403, "FORBIDDEN"),
+                        hostile("product-service token creates a promo code")
+                                .on(CART)
+                                .as(Caller.PRODUCT_SERVICE)
+                                .post(
+                                        "/internal/promo-codes",
+                                        "{\"code\":\"FREE100\",\"discountType\":\"PERCENT\",\"discountValue\":100}")
+                                .expect(403, "FORBIDDEN"),
+                        hostile("operator token posts a catalog event (only product-service may)")
+                                .on(CART)
+                                .as(Caller.SERVICE)
+                                .post("/internal/events", farFutureEvent())
+                                .expect(403, "FORBIDDEN"),
+                        hostile("monitor token changes a log level")
+                                .on(CART)
+                                .as(Caller.MONITOR)
+                                .post("/actuator/loggers/io.shopstack", "{\"configuredLevel\":\"TRACE\"}")
+                                .expect(403, "FORBIDDEN"),
+
+                        // Tokens with the issuer's real signature that are still not for this platform (so the
+                        // signature check is not what rejects them): an ID token (audience shopstack-web), a wrong
+                        // audience, a wrong issuer, an expired token.
+                        hostile("ID token as a bearer token (gateway)")
+                                .as(Caller.ID_TOKEN)
+                                .get("/api/v1/cart")
+                                .expect(401, "UNAUTHORIZED"),
+                        hostile("ID token as a bearer token (cart-service)")
+                                .on(CART)
+                                .as(Caller.ID_TOKEN)
+                                .get("/api/v1/cart")
+                                .expect(401, "UNAUTHORIZED"),
+                        hostile("real signature, wrong audience (gateway)")
+                                .as(Caller.REAL_KEY_WRONG_AUDIENCE)
+                                .get("/api/v1/cart")
+                                .expect(401, "UNAUTHORIZED"),
+                        hostile("real signature, wrong audience (product-service)")
+                                .on(PRODUCT)
+                                .as(Caller.REAL_KEY_WRONG_AUDIENCE)
+                                .post("/api/products", product)
+                                .expect(401, "UNAUTHORIZED"),
+                        hostile("real signature, wrong issuer (cart-service)")
+                                .on(CART)
+                                .as(Caller.REAL_KEY_WRONG_ISSUER)
+                                .get("/api/v1/cart")
+                                .expect(401, "UNAUTHORIZED"),
+                        hostile("real signature, wrong issuer (gateway)")
+                                .as(Caller.REAL_KEY_WRONG_ISSUER)
+                                .get("/api/v1/cart")
+                                .expect(401, "UNAUTHORIZED"),
+                        hostile("real signature, expired (gateway)")
+                                .as(Caller.REAL_KEY_EXPIRED)
+                                .get("/api/v1/cart")
+                                .expect(401, "UNAUTHORIZED"),
+                        hostile("real signature, expired (cart-service)")
+                                .on(CART)
+                                .as(Caller.REAL_KEY_EXPIRED)
+                                .get("/api/v1/cart")
+                                .expect(401, "UNAUTHORIZED"),
+
+                        // Actuator through the gateway: the gateway's own needs metrics:read (reads) or
+                        // actuator:write; the services' are never routed.
                         hostile("gateway /actuator/env with a user token")
                                 .as(Caller.ALICE)
                                 .get("/actuator/env")
@@ -551,12 +637,16 @@ class HostileInputTest extends PlatformTest {
                 "POST",
                 CART,
                 "/internal/promo-codes",
-                serviceToken(),
+                operatorToken(),
                 "{\"code\":\"" + PROMO + "\",\"discountType\":\"PERCENT\",\"discountValue\":10}");
         assertThat(promo.statusCode()).as(promo.body()).isIn(201, 409);
 
         aliceWithoutCartScope =
                 new TokenClient().userToken(platform.issuer(), "alice", "alice-password".toCharArray(), "openid");
+        aliceIdToken = new TokenClient()
+                .userTokens(platform.issuer(), "alice", "alice-password".toCharArray(), TokenClient.DEFAULT_USER_SCOPE)
+                .idToken();
+        assertThat(aliceIdToken).as("an ID token from the openid login").isNotNull();
         var generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         ownKey = generator.generateKeyPair().getPrivate();
@@ -776,7 +866,13 @@ class HostileInputTest extends PlatformTest {
         OWN_KEY_WRONG_AUDIENCE,
         HS256_WITH_PUBLIC_KEY,
         CONFIG_WRONG_PASSWORD,
-        EUREKA_WRONG_PASSWORD
+        EUREKA_WRONG_PASSWORD,
+        MONITOR,
+        PRODUCT_SERVICE,
+        ID_TOKEN,
+        REAL_KEY_EXPIRED,
+        REAL_KEY_WRONG_ISSUER,
+        REAL_KEY_WRONG_AUDIENCE
     }
 
     /** The Authorization header a caller sends (forged tokens are made from alice's real one). */
@@ -788,7 +884,7 @@ class HostileInputTest extends PlatformTest {
             case ALICE -> bearer(alice);
             case BOB -> bearer(userToken("bob"));
             case ADMIN -> bearer(userToken("admin"));
-            case SERVICE -> bearer(serviceToken());
+            case SERVICE -> bearer(operatorToken());
             case ALICE_WITHOUT_CART_SCOPE -> bearer(aliceWithoutCartScope);
             case ALICE_PASSWORD_AS_BASIC -> RunningPlatform.basic("alice", "alice-password");
             case TAMPERED_SIGNATURE ->
@@ -810,6 +906,15 @@ class HostileInputTest extends PlatformTest {
                 bearer(hs256(claims(alice, c -> put(c, "scope", List.of("openid", "cart", "catalog:write")))));
             case CONFIG_WRONG_PASSWORD -> RunningPlatform.basic("config", "wrong-password");
             case EUREKA_WRONG_PASSWORD -> RunningPlatform.basic("eureka", "wrong-password");
+            case MONITOR -> bearer(monitorToken());
+            case PRODUCT_SERVICE -> bearer(catalogEventsToken());
+            case ID_TOKEN -> bearer(aliceIdToken);
+            case REAL_KEY_EXPIRED ->
+                bearer(IssuerKey.sign(claims(alice, c -> put(put(c, "iat", now - 7200), "exp", now - 3600))));
+            case REAL_KEY_WRONG_ISSUER ->
+                bearer(IssuerKey.sign(claims(alice, c -> put(c, "iss", "https://issuer.evil.example"))));
+            case REAL_KEY_WRONG_AUDIENCE ->
+                bearer(IssuerKey.sign(claims(alice, c -> put(c, "aud", List.of("another-platform")))));
         };
     }
 

@@ -94,16 +94,27 @@ abstract class PlatformTest {
                 () -> new TokenClient().userToken(platform.issuer(), user, (user + "-password").toCharArray(), scope));
     }
 
-    /** cart-service's client-credentials token (scope internal), as operators and calls to /internal/** use. */
-    static String serviceToken() {
+    /** The operator's client-credentials token: catalog:write, promo:admin, dlq:admin, metrics:read, actuator:write. */
+    static String operatorToken() {
+        return clientToken("operator");
+    }
+
+    /** A monitor's token (client prometheus, scope metrics:read), as Prometheus scrapes with. */
+    static String monitorToken() {
+        return clientToken("prometheus");
+    }
+
+    /** product-service's own token (scope catalog:events): the only client that may post catalog events. */
+    static String catalogEventsToken() {
+        return clientToken("product-service");
+    }
+
+    /** A client-credentials token with every scope the client is registered with (local development secret). */
+    static String clientToken(String clientId) {
         return token(
-                "service:cart-service",
+                "client:" + clientId,
                 () -> new TokenClient()
-                        .serviceToken(
-                                platform.issuer(),
-                                "cart-service",
-                                "cart-service-dev-secret".toCharArray(),
-                                "internal"));
+                        .serviceToken(platform.issuer(), clientId, (clientId + "-dev-secret").toCharArray(), null));
     }
 
     private interface TokenSource {

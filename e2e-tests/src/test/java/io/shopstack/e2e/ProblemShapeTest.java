@@ -23,7 +23,7 @@ class ProblemShapeTest extends PlatformTest {
     @Test
     void theGatewayAndTheServicesAnswerErrorsInTheSameShape() throws Exception {
         String alice = userToken("alice");
-        String service = serviceToken();
+        String service = operatorToken();
         String product =
                 "{\"name\":\"Shape\",\"price\":\"1.00\",\"currency\":\"EUR\",\"stockQuantity\":1,\"categoryId\":1}";
         Map<String, Set<String>> shapes = new LinkedHashMap<>();

@@ -61,7 +61,7 @@ class ShoppingJourneyTest extends PlatformTest {
                 "POST",
                 CART,
                 "/internal/promo-codes",
-                serviceToken(),
+                operatorToken(),
                 "{\"code\":\"" + code
                         + "\",\"discountType\":\"PERCENT\",\"discountValue\":15,\"description\":\"e2e\"}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);

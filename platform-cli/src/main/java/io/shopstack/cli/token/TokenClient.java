@@ -71,6 +71,14 @@ public final class TokenClient {
      * server may grant fewer scopes than requested.
      */
     public String userToken(URI issuer, String username, char[] password, String scope) {
+        return userTokens(issuer, username, password, scope).accessToken();
+    }
+
+    /** What the token endpoint answered: the access token and, for an {@code openid} login, the ID token. */
+    public record Tokens(String accessToken, String idToken) {}
+
+    /** The access token and the ID token of a user's login (see {@link #userToken(URI, String, char[], String)}). */
+    public Tokens userTokens(URI issuer, String username, char[] password, String scope) {
         String verifier = randomToken();
         String state = randomToken();
         try (HttpClient http = newHttpClient()) {
@@ -115,7 +123,7 @@ public final class TokenClient {
             if (!state.equals(callback.get("state")) || callback.get("code") == null) {
                 throw new TokenException("authorization response without code or with a wrong state: " + next);
             }
-            return tokenRequest(
+            return tokens(
                     http,
                     issuer,
                     null,
@@ -138,18 +146,26 @@ public final class TokenClient {
             body.put("scope", scope);
         }
         try (HttpClient http = newHttpClient()) {
-            return tokenRequest(http, issuer, basic, body);
+            return tokens(http, issuer, basic, body).accessToken();
         }
     }
 
-    private String tokenRequest(HttpClient http, URI issuer, String authorization, Map<String, String> body) {
+    private Tokens tokens(HttpClient http, URI issuer, String authorization, Map<String, String> body) {
         HttpResponse<String> response =
                 send(http, post(URI.create(base(issuer) + "/oauth2/token"), authorization, form(body)));
-        return accessToken(response.statusCode(), response.body());
+        JsonNode json = tokenResponse(response.statusCode(), response.body());
+        JsonNode idToken = json.get("id_token");
+        return new Tokens(
+                json.get("access_token").asText(), idToken != null && idToken.isTextual() ? idToken.asText() : null);
     }
 
     /** The access token of a token endpoint's answer, or why there is none (RFC 6749 5.1 and 5.2). */
     static String accessToken(int status, String body) {
+        return tokenResponse(status, body).get("access_token").asText();
+    }
+
+    /** A successful token endpoint answer (with an access token), or a {@link TokenException} saying why not. */
+    private static JsonNode tokenResponse(int status, String body) {
         JsonNode json;
         try {
             json = JSON.readTree(body);
@@ -168,7 +184,7 @@ public final class TokenClient {
                             + describe(json.get("error_description")),
                     status);
         }
-        return token.asText();
+        return json;
     }
 
     private HttpClient newHttpClient() {
