@@ -49,13 +49,14 @@ public final class LocalPlatform {
         return URI.create(configured != null ? configured : "http://localhost:" + port("auth-server"));
     }
 
+    /** The launcher's and the operator's Eureka login (read-only): {@code operator}, {@code EUREKA_OPERATOR_PASSWORD}. */
     public String eurekaUser() {
-        return environment.getOrDefault("EUREKA_USER", "eureka");
+        return EurekaLogins.OPERATOR;
     }
 
     public EurekaRegistry eureka() {
         return new EurekaRegistry(
-                port("discovery"), eurekaUser(), environment.getOrDefault("EUREKA_PASSWORD", "eureka-dev-password"));
+                port("discovery"), eurekaUser(), EurekaLogins.password(EurekaLogins.OPERATOR, environment));
     }
 
     /** The infrastructure's ports from the environment alone: only {@code up} has options for them. */
@@ -109,8 +110,8 @@ public final class LocalPlatform {
     public Map<String, String> prometheusVariables() {
         Map<String, String> variables = new HashMap<>(environment);
         variables.putIfAbsent("EUREKA_PORT", String.valueOf(port("discovery")));
-        variables.putIfAbsent("EUREKA_USER", "eureka");
-        variables.putIfAbsent("EUREKA_PASSWORD", "eureka-dev-password");
+        // Prometheus' own read-only Eureka login.
+        variables.put("EUREKA_PROMETHEUS_PASSWORD", EurekaLogins.password(EurekaLogins.PROMETHEUS, environment));
         variables.putIfAbsent("PROMETHEUS_CLIENT_SECRET", "prometheus-dev-secret");
         variables.put("SHOPSTACK_ISSUER", issuer().toString());
         return variables;

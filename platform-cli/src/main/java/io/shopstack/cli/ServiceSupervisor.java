@@ -88,6 +88,7 @@ public final class ServiceSupervisor {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(serviceEnvironment);
+        EurekaLogins.keepOwnLoginOnly(spec.name(), builder.environment());
         builder.environment().put("PORT", String.valueOf(port));
         Process process = builder.start();
         Instant started = process.toHandle().info().startInstant().orElse(Instant.now());

@@ -20,10 +20,8 @@ class PrometheusConfigTest {
     private static final Map<String, String> VARIABLES = Map.of(
             "EUREKA_PORT",
             "8761",
-            "EUREKA_USER",
-            "eureka",
-            "EUREKA_PASSWORD",
-            "secret",
+            "EUREKA_PROMETHEUS_PASSWORD",
+            "prometheus-eureka-secret",
             "PROMETHEUS_CLIENT_SECRET",
             "prometheus-secret",
             "SHOPSTACK_ISSUER",
@@ -42,7 +40,11 @@ class PrometheusConfigTest {
         assertThat((Map<String, Object>) job.get("oauth2"))
                 .containsEntry("token_url", "http://localhost:9000/oauth2/token")
                 .containsEntry("scopes", List.of("metrics:read"));
-        assertThat(job).containsKey("eureka_sd_configs");
+        // Service discovery with Prometheus' own read-only Eureka identity.
+        Map<String, Object> eureka = ((List<Map<String, Object>>) job.get("eureka_sd_configs")).getFirst();
+        assertThat((Map<String, Object>) eureka.get("basic_auth"))
+                .containsEntry("username", "prometheus")
+                .containsEntry("password", "prometheus-eureka-secret");
 
         Map<String, Object> rules =
                 new Yaml().load(Files.readString(ROOT.resolve("observability/prometheus/alerts.yml")));
@@ -78,8 +80,8 @@ class PrometheusConfigTest {
 
     @Test
     void aMissingValueIsAnErrorNotAnEmptyString() {
-        assertThatThrownBy(() -> PrometheusRunner.render("password: ${EUREKA_PASSWORD}", Map.of()))
-                .hasMessageContaining("EUREKA_PASSWORD");
+        assertThatThrownBy(() -> PrometheusRunner.render("password: ${EUREKA_PROMETHEUS_PASSWORD}", Map.of()))
+                .hasMessageContaining("EUREKA_PROMETHEUS_PASSWORD");
     }
 
     @Test

@@ -54,6 +54,10 @@ import java.util.concurrent.CountDownLatch;
             "  CONFIG_GIT_URI, CONFIG_GIT_LABEL",
             "                               what config-server serves (default: this checkout, current branch)",
             "  SHOPSTACK_ISSUER             the token issuer (default http://localhost:<AUTH_SERVER_PORT>)",
+            "  EUREKA_<SERVICE>_PASSWORD    a service's own Eureka login, e.g. EUREKA_CART_SERVICE_PASSWORD",
+            "                               (default <service>-eureka-dev-password; each service gets only its own)",
+            "  EUREKA_OPERATOR_PASSWORD, EUREKA_PROMETHEUS_PASSWORD",
+            "                               the read-only Eureka logins of the launcher and of Prometheus",
             "",
             "A port that is taken stops the start with one line naming the port and the setting to change, and",
             "exit code 2; a second launcher for the same state folder exits with 3."
