@@ -353,7 +353,7 @@ class ChaosTest extends PlatformTest {
             var registered =
                     platform.send(java.net.http.HttpRequest.newBuilder(url("EUREKA_PORT", "/eureka/apps/CART-SERVICE"))
                             .header("Accept", "application/json")
-                            .header("Authorization", RunningPlatform.basic("eureka", "eureka-dev-password")));
+                            .header("Authorization", RunningPlatform.basic("operator", "operator-eureka-dev-password")));
             assertThat(registered.body().split("\"status\":\"UP\"", -1))
                     .as("two instances UP in Eureka")
                     .hasSize(3);

@@ -527,6 +527,24 @@ class HostileInputTest extends PlatformTest {
                                 .on(EUREKA)
                                 .post("/eureka/apps/EVIL", "{\"instance\":{}}")
                                 .expect(401),
+                        // Each service's own Eureka login writes only its own name: cart-service registering as
+                        // PRODUCT-SERVICE (to receive the shoppers' tokens the gateway relays) is refused.
+                        hostile("Eureka registration under another service's name")
+                                .on(EUREKA)
+                                .as(Caller.EUREKA_CART_SERVICE)
+                                .post(
+                                        "/eureka/apps/PRODUCT-SERVICE",
+                                        "{\"instance\":{\"instanceId\":\"evil:product-service:1\",\"app\":\"PRODUCT-SERVICE\","
+                                                + "\"hostName\":\"evil\",\"ipAddr\":\"127.0.0.1\",\"vipAddress\":\"product-service\","
+                                                + "\"status\":\"UP\",\"port\":{\"$\":1,\"@enabled\":\"true\"},"
+                                                + "\"dataCenterInfo\":{\"@class\":\"com.netflix.appinfo.InstanceInfo$DefaultDataCenterInfo\","
+                                                + "\"name\":\"MyOwn\"}}}")
+                                .expect(403, "APPLICATION_NAME_NOT_OWNED"),
+                        hostile("Eureka: a read-only login deregisters a service")
+                                .on(EUREKA)
+                                .as(Caller.EUREKA_PROMETHEUS)
+                                .delete("/eureka/apps/CART-SERVICE/hostile-instance")
+                                .expect(403, "FORBIDDEN"),
                         hostile("Eureka deregistration with a wrong password")
                                 .on(EUREKA)
                                 .as(Caller.EUREKA_WRONG_PASSWORD)
@@ -867,6 +885,8 @@ class HostileInputTest extends PlatformTest {
         HS256_WITH_PUBLIC_KEY,
         CONFIG_WRONG_PASSWORD,
         EUREKA_WRONG_PASSWORD,
+        EUREKA_CART_SERVICE,
+        EUREKA_PROMETHEUS,
         MONITOR,
         PRODUCT_SERVICE,
         ID_TOKEN,
@@ -906,6 +926,8 @@ class HostileInputTest extends PlatformTest {
                 bearer(hs256(claims(alice, c -> put(c, "scope", List.of("openid", "cart", "catalog:write")))));
             case CONFIG_WRONG_PASSWORD -> RunningPlatform.basic("config", "wrong-password");
             case EUREKA_WRONG_PASSWORD -> RunningPlatform.basic("eureka", "wrong-password");
+            case EUREKA_CART_SERVICE -> RunningPlatform.basic("cart-service", "cart-service-eureka-dev-password");
+            case EUREKA_PROMETHEUS -> RunningPlatform.basic("prometheus", "prometheus-eureka-dev-password");
             case MONITOR -> bearer(monitorToken());
             case PRODUCT_SERVICE -> bearer(catalogEventsToken());
             case ID_TOKEN -> bearer(aliceIdToken);
@@ -1062,7 +1084,7 @@ class HostileInputTest extends PlatformTest {
 
         /** Config-server and Eureka answer a missing or wrong login with a basic-auth challenge, not problem details. */
         boolean basicAuthChallenge() {
-            return port.equals(CONFIG_SERVER) || port.equals(EUREKA);
+            return (port.equals(CONFIG_SERVER) || port.equals(EUREKA)) && status == 401;
         }
 
         String displayName() {

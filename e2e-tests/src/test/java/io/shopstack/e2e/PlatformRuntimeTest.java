@@ -22,7 +22,7 @@ import static org.awaitility.Awaitility.await;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PlatformRuntimeTest extends PlatformTest {
 
-    private static final String EUREKA = RunningPlatform.basic("eureka", "eureka-dev-password");
+    private static final String EUREKA = RunningPlatform.basic("operator", "operator-eureka-dev-password");
     private static final String CONFIG = RunningPlatform.basic("config", "config-dev-password");
 
     @Test
