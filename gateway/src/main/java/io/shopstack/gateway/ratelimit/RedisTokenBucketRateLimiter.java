@@ -33,6 +33,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * stock limiter lacks:
  * <ul>
  *   <li>{@code Retry-After} (seconds until enough tokens are back) on a denied request;</li>
+ *   <li>several buckets per request where the key resolver names several (a password login: the client IP and the
+ *       username, see {@link UserOrClientIpKeyResolver}): the request passes only if each allows it;</li>
  *   <li>a per-route policy for when Redis cannot answer ({@code rate-limit.redis-down: fail-open | fail-closed});
  *       each time it applies, the counter {@code shopstack.gateway.ratelimit.redis.unavailable} (tags
  *       {@code route}, {@code policy}) counts it, and a WARN line names the route, its policy and the cause (once per

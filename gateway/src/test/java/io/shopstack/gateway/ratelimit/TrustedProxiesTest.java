@@ -100,6 +100,11 @@ class TrustedProxiesTest {
                 .rootCause()
                 .hasMessageContaining(
                         "shopstack.gateway.trusted-proxies: '10.0.0.0/40' is not an IP address or CIDR block");
+
+        // a refresh rebinds the same instance: a bad list fails and the previous one stays in force
+        assertThatThrownBy(() -> bind(settings, "proxy.internal")).isInstanceOf(BindException.class);
+        assertThat(settings.trustedProxyBlocks().trusts(ip("10.0.0.1"))).isTrue();
+        assertThat(settings.getTrustedProxies()).containsExactly("10.0.0.0/8", "fd00::/8");
     }
 
     @Test
@@ -153,9 +158,13 @@ class TrustedProxiesTest {
     }
 
     private static GatewaySettings bind(String trustedProxies) {
+        return bind(new GatewaySettings(), trustedProxies);
+    }
+
+    private static GatewaySettings bind(GatewaySettings settings, String trustedProxies) {
         var source = new MapConfigurationPropertySource(Map.of("shopstack.gateway.trusted-proxies", trustedProxies));
         return new Binder(source)
-                .bind("shopstack.gateway", Bindable.ofInstance(new GatewaySettings()))
+                .bind("shopstack.gateway", Bindable.ofInstance(settings))
                 .get();
     }
 }
