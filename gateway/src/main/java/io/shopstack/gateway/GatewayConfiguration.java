@@ -7,6 +7,7 @@ import io.shopstack.gateway.filter.RequestBodyLimitFilter;
 import io.shopstack.gateway.loadbalancer.ConnectionFailureRecorder;
 import io.shopstack.gateway.loadbalancer.FailedInstances;
 import io.shopstack.gateway.loadbalancer.LoadBalancerInstancesConfiguration;
+import io.shopstack.gateway.ratelimit.LoginFormFilter;
 import io.shopstack.gateway.ratelimit.RedisTokenBucketRateLimiter;
 import io.shopstack.gateway.ratelimit.UserOrClientIpKeyResolver;
 import io.shopstack.gateway.web.FallbackHandler;
@@ -62,6 +63,12 @@ public class GatewayConfiguration {
     @Bean
     RequestBodyLimitFilter requestBodyLimitFilter(GatewaySettings settings) {
         return new RequestBodyLimitFilter(settings);
+    }
+
+    /** Reads the username of a password login for the rate limiter's per-username bucket (replays the form). */
+    @Bean
+    LoginFormFilter loginFormFilter() {
+        return new LoginFormFilter();
     }
 
     @Bean

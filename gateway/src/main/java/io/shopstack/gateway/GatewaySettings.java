@@ -1,5 +1,6 @@
 package io.shopstack.gateway;
 
+import io.shopstack.gateway.ratelimit.TrustedProxies;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -22,11 +23,16 @@ public class GatewaySettings {
     private final LoadBalancer loadBalancer = new LoadBalancer();
 
     /**
-     * How many reverse proxies in front of the gateway are trusted to append to {@code X-Forwarded-For}. 0 (the
-     * default): the client IP is the TCP peer and any {@code X-Forwarded-For} a client sends is ignored, so an
-     * anonymous client cannot pick its own rate-limit key.
+     * The reverse proxies in front of the gateway, as CIDR blocks or single addresses (IPv4 and IPv6, e.g.
+     * {@code 10.0.0.0/8,fd00::/8}). Only a TCP peer in this list may tell the client's address in
+     * {@code X-Forwarded-For}; empty (the default): the client is the TCP peer and {@code X-Forwarded-For} is ignored,
+     * so a client cannot pick its own rate-limit key. A value that is not a CIDR block fails the binding (the start,
+     * or a refresh, which then keeps the previous list).
      */
-    private int trustedProxies = 0;
+    private List<String> trustedProxies = List.of();
+
+    /** {@link #trustedProxies}, parsed once per binding (read on every rate-limited request). */
+    private volatile TrustedProxies trustedProxyBlocks = TrustedProxies.none();
 
     /** Largest request body the gateway forwards (Content-Length or streamed); larger: 413. */
     private DataSize maxRequestBody = DataSize.ofMegabytes(1);
@@ -68,12 +74,19 @@ public class GatewaySettings {
         }
     }
 
-    public int getTrustedProxies() {
+    public List<String> getTrustedProxies() {
         return trustedProxies;
     }
 
-    public void setTrustedProxies(int trustedProxies) {
-        this.trustedProxies = trustedProxies;
+    /** Parses first, so a bad element leaves the previous list in force and fails with a message naming it. */
+    public void setTrustedProxies(List<String> trustedProxies) {
+        TrustedProxies parsed = TrustedProxies.parse(trustedProxies);
+        this.trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+        this.trustedProxyBlocks = parsed;
+    }
+
+    public TrustedProxies trustedProxyBlocks() {
+        return trustedProxyBlocks;
     }
 
     public static class Cors {

@@ -12,7 +12,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -38,11 +40,16 @@ import java.time.Duration;
             "resilience4j.timelimiter.instances.product-service.timeout-duration=2s",
             "shopstack.gateway.rate-limit.redis-retry-interval=1s",
             "spring.cloud.gateway.server.webflux.httpclient.response-timeout=5s",
-            "logging.level.io.shopstack.gateway=DEBUG"
+            "logging.level.io.shopstack.gateway=DEBUG",
+            // ClientIdentityTest's proxies; every other test calls from 127.0.0.1, an untrusted peer
+            "shopstack.gateway.trusted-proxies=" + GatewayTestSupport.TRUSTED_PROXIES
         })
 @IsolatedServiceTest
 @WithInfrastructure(Server.REDIS)
 abstract class GatewayTestSupport {
+
+    /** Loopback addresses (all of 127.0.0.0/8 is local on Linux) that tests use as trusted reverse proxies. */
+    static final String TRUSTED_PROXIES = "127.77.0.0/16";
 
     static final TestTokenIssuer tokens;
     static final StubService productService;
@@ -162,6 +169,18 @@ abstract class GatewayTestSupport {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** A client whose connections come from {@code sourceAddress} (a loopback address: any of 127.0.0.0/8). */
+    static HttpClient clientFrom(String sourceAddress) {
+        try {
+            return HttpClient.newBuilder()
+                    .localAddress(InetAddress.getByName(sourceAddress)) // a literal: no lookup
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(sourceAddress, e);
         }
     }
 

@@ -60,7 +60,7 @@ class RateLimitTest extends GatewayTestSupport {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(header(response, "X-RateLimit-Burst-Capacity")).isEqualTo("100");
         assertThat(Long.parseLong(header(response, "X-RateLimit-Remaining"))).isBetween(0L, 99L);
-        // that X-Forwarded-For cannot choose the bucket: UserOrClientIpKeyResolverTest
+        // that X-Forwarded-For cannot choose the bucket: ClientIdentityTest, TrustedProxiesTest
     }
 
     @Test

@@ -21,7 +21,9 @@ import java.util.stream.Collectors;
  */
 final class StubService implements AutoCloseable {
 
-    record Received(String method, String path, String query, Map<String, List<String>> headers, int bodyLength) {
+    /** {@code body}: the body as UTF-8 text, if it is at most 64 KB (else null). */
+    record Received(
+            String method, String path, String query, Map<String, List<String>> headers, int bodyLength, String body) {
 
         String header(String name) {
             List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
@@ -42,16 +44,21 @@ final class StubService implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        int length;
-        try (InputStream body = exchange.getRequestBody()) {
-            length = body.readAllBytes().length;
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+            body = in.readAllBytes();
         }
         Map<String, List<String>> headers = exchange.getRequestHeaders().entrySet().stream()
                 .collect(Collectors.toMap(
                         entry -> entry.getKey().toLowerCase(Locale.ROOT), Map.Entry::getValue, (a, b) -> a));
         String path = exchange.getRequestURI().getRawPath();
         received.add(new Received(
-                exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(), headers, length));
+                exchange.getRequestMethod(),
+                path,
+                exchange.getRequestURI().getRawQuery(),
+                headers,
+                body.length,
+                body.length <= 64 * 1024 ? new String(body, StandardCharsets.UTF_8) : null));
         if (path.contains("/slow")) {
             try {
                 Thread.sleep(5000);

@@ -71,7 +71,8 @@ public class RequestBodyLimitFilter implements GlobalFilter, Ordered {
         return request.getHeaders().containsHeader(HttpHeaders.TRANSFER_ENCODING);
     }
 
-    static ProblemResponseException tooLarge(long max) {
+    /** The 413 answer for a body over {@code max} bytes. */
+    public static ProblemResponseException tooLarge(long max) {
         // The rest of the body is not read: the connection cannot be reused (a client reusing it would hang).
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.CONNECTION, "close");

@@ -16,6 +16,8 @@ import org.springframework.cloud.gateway.support.ConfigurationService;
 import org.springframework.data.redis.core.ReactiveStringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.ProblemDetail;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.time.Duration;
@@ -31,6 +33,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * stock limiter lacks:
  * <ul>
  *   <li>{@code Retry-After} (seconds until enough tokens are back) on a denied request;</li>
+ *   <li>several buckets per request where the key resolver names several (a password login: the client IP and the
+ *       username, see {@link UserOrClientIpKeyResolver}): the request passes only if each allows it;</li>
  *   <li>a per-route policy for when Redis cannot answer ({@code rate-limit.redis-down: fail-open | fail-closed});
  *       each time it applies, the counter {@code shopstack.gateway.ratelimit.redis.unavailable} (tags
  *       {@code route}, {@code policy}) counts it, and a WARN line names the route, its policy and the cause (once per
@@ -105,32 +109,47 @@ public class RedisTokenBucketRateLimiter extends AbstractRateLimiter<RedisTokenB
         }
     }
 
+    /**
+     * Takes a token from each bucket named in {@code id} ({@link UserOrClientIpKeyResolver#BUCKET_SEPARATOR}-separated;
+     * usually one), in order, stopping at the first that refuses: the request passes only if all allow it. The
+     * headers describe the bucket that decided: the refusing one, or, when all allow, the one with the fewest tokens
+     * left.
+     */
     @Override
     public Mono<Response> isAllowed(String routeId, String id) {
         Config config = configFor(routeId);
         if (redisRest.resting()) {
             return redisDown(routeId, config, null);
         }
-        List<String> keys = keys(routeId, id);
         List<String> args = List.of(
                 Double.toString(config.getReplenishRate()),
                 Long.toString(config.getBurstCapacity()),
                 "",
                 Integer.toString(config.getRequestedTokens()));
-        return Mono.defer(() -> redis.execute(script, keys, args).reduce(new ArrayList<Long>(), (all, part) -> {
-                    all.addAll(part);
-                    return all;
-                }))
-                .timeout(settings.getRateLimit().getTimeout())
-                .map(results -> {
+        return Flux.fromArray(id.split(UserOrClientIpKeyResolver.BUCKET_SEPARATOR))
+                .concatMap(bucket -> takeToken(routeId, bucket, args))
+                .takeUntil(decision -> !decision.allowed())
+                .reduce((first, next) -> !next.allowed() || next.tokensLeft() < first.tokensLeft() ? next : first)
+                .map(decision -> {
                     redisAnswered();
-                    boolean allowed = results.get(0) == 1L;
-                    long tokensLeft = results.get(1);
-                    decisions(routeId, allowed).increment();
-                    return new Response(allowed, headers(config, tokensLeft, allowed));
+                    decisions(routeId, decision.allowed()).increment();
+                    return new Response(decision.allowed(), headers(config, decision.tokensLeft(), decision.allowed()));
                 })
                 .onErrorResume(error -> redisDown(routeId, config, error));
     }
+
+    /** One bucket's answer. Each Redis call is bounded by the reactive timeout. */
+    private Mono<Decision> takeToken(String routeId, String bucket, List<String> args) {
+        return Mono.defer(() -> redis.execute(script, keys(routeId, bucket), args)
+                        .reduce(new ArrayList<Long>(), (all, part) -> {
+                            all.addAll(part);
+                            return all;
+                        }))
+                .timeout(settings.getRateLimit().getTimeout())
+                .map(results -> new Decision(results.get(0) == 1L, results.get(1)));
+    }
+
+    private record Decision(boolean allowed, long tokensLeft) {}
 
     private Mono<Response> redisDown(String routeId, Config config, Throwable cause) {
         RedisDownPolicy policy = config.redisDownPolicy();
@@ -157,16 +176,15 @@ public class RedisTokenBucketRateLimiter extends AbstractRateLimiter<RedisTokenB
         if (policy == RedisDownPolicy.FAIL_OPEN) {
             return Mono.just(new Response(true, Map.of()));
         }
+        long retryAfter =
+                Math.max(1, settings.getRateLimit().getRedisRetryInterval().toSeconds());
         HttpHeaders headers = new HttpHeaders();
-        headers.set(
-                HttpHeaders.RETRY_AFTER,
-                Long.toString(Math.max(
-                        1, settings.getRateLimit().getRedisRetryInterval().toSeconds())));
-        return Mono.error(new ProblemResponseException(
-                Problems.of(
-                        PlatformError.SERVICE_UNAVAILABLE,
-                        "Rate limiting is temporarily unavailable, and this route does not serve requests without it; retry later."),
-                headers));
+        headers.set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfter));
+        ProblemDetail problem = Problems.of(
+                PlatformError.SERVICE_UNAVAILABLE,
+                "Rate limiting is temporarily unavailable, and this route does not serve requests without it; retry later.");
+        problem.setProperty(Problems.RETRY_AFTER_SECONDS, retryAfter);
+        return Mono.error(new ProblemResponseException(problem, headers));
     }
 
     private void redisAnswered() {
