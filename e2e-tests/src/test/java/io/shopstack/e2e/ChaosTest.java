@@ -350,10 +350,10 @@ class ChaosTest extends PlatformTest {
                 .as("./platform scale cart-service 2")
                 .isZero();
         try {
-            var registered =
-                    platform.send(java.net.http.HttpRequest.newBuilder(url("EUREKA_PORT", "/eureka/apps/CART-SERVICE"))
-                            .header("Accept", "application/json")
-                            .header("Authorization", RunningPlatform.basic("operator", "operator-eureka-dev-password")));
+            var registered = platform.send(java.net.http.HttpRequest.newBuilder(
+                            url("EUREKA_PORT", "/eureka/apps/CART-SERVICE"))
+                    .header("Accept", "application/json")
+                    .header("Authorization", RunningPlatform.basic("operator", "operator-eureka-dev-password")));
             assertThat(registered.body().split("\"status\":\"UP\"", -1))
                     .as("two instances UP in Eureka")
                     .hasSize(3);
