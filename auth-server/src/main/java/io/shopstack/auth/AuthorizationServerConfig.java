@@ -1,9 +1,6 @@
 package io.shopstack.auth;
 
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
-import com.nimbusds.jose.jwk.source.JWKSource;
-import com.nimbusds.jose.proc.SecurityContext;
+import io.shopstack.auth.login.LoginConfig;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
@@ -13,27 +10,18 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetailsService;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.oauth2.core.AuthorizationGrantType;
-import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
-import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
-import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
-import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.HttpStatusEntryPoint;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 
-import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 @Configuration(proxyBeanMethods = false)
@@ -60,15 +48,19 @@ class AuthorizationServerConfig {
         return http.build();
     }
 
-    /** Everything else: the login form (CSRF on) and actuator (health and info public). */
+    /**
+     * Everything else: the login form (CSRF on; our page, throttled authentication) and actuator (health and info
+     * public).
+     */
     @Bean
     @Order(2)
-    SecurityFilterChain defaultSecurityFilterChain(HttpSecurity http) {
+    SecurityFilterChain defaultSecurityFilterChain(HttpSecurity http, LoginConfig.LoginAuthentication login) {
         http.authorizeHttpRequests(requests -> requests.requestMatchers(EndpointRequest.to("health", "info"))
                         .permitAll()
                         .anyRequest()
                         .authenticated())
-                .formLogin(Customizer.withDefaults())
+                .authenticationManager(login.manager())
+                .formLogin(form -> form.loginPage("/login").permitAll())
                 .exceptionHandling(exceptions -> exceptions.defaultAuthenticationEntryPointFor(
                         new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), EndpointRequest.toAnyEndpoint()));
         return http.build();
@@ -76,15 +68,10 @@ class AuthorizationServerConfig {
 
     @Bean
     AuthorizationServerSettings authorizationServerSettings(AuthProperties properties) {
-        return AuthorizationServerSettings.builder().issuer(properties.issuer()).build();
-    }
-
-    @Bean
-    JWKSource<SecurityContext> jwkSource(AuthProperties properties) {
-        if (properties.jwkFile() == null) {
-            throw new IllegalStateException("shopstack.auth.jwk-file is not set");
+        if (properties.issuer() == null || properties.issuer().isBlank()) {
+            throw new IllegalStateException("shopstack.auth.issuer is not set (the URL in every token's iss)");
         }
-        return new ImmutableJWKSet<>(new JWKSet(JwkFile.loadOrCreate(properties.jwkFile())));
+        return AuthorizationServerSettings.builder().issuer(properties.issuer()).build();
     }
 
     @Bean
@@ -92,62 +79,12 @@ class AuthorizationServerConfig {
         return new TokenClaims(properties.audience());
     }
 
+    /**
+     * bcrypt only (with its {@code {bcrypt}} prefix): a {@code {noop}} or other hash written into the user or client
+     * table never matches.
+     */
     @Bean
     PasswordEncoder passwordEncoder() {
-        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
-    }
-
-    @Bean
-    UserDetailsService userDetailsService(AuthProperties properties) {
-        return new InMemoryUserDetailsManager(properties.users().stream()
-                .map(user -> User.withUsername(user.username())
-                        .password(
-                                requireEncoded(user.password(), "shopstack.auth.users password of " + user.username()))
-                        .roles(user.roles().toArray(String[]::new))
-                        .build())
-                .toList());
-    }
-
-    @Bean
-    RegisteredClientRepository registeredClientRepository(AuthProperties properties) {
-        List<RegisteredClient> clients = properties.clients().stream()
-                .map(AuthorizationServerConfig::toRegisteredClient)
-                .toList();
-        if (clients.isEmpty()) {
-            throw new IllegalStateException("No clients configured (shopstack.auth.clients)");
-        }
-        return new InMemoryRegisteredClientRepository(clients);
-    }
-
-    private static RegisteredClient toRegisteredClient(AuthProperties.Client client) {
-        RegisteredClient.Builder builder =
-                RegisteredClient.withId(client.clientId()).clientId(client.clientId());
-        if (client.isPublic()) {
-            builder.clientAuthenticationMethod(ClientAuthenticationMethod.NONE);
-        } else {
-            builder.clientSecret(requireEncoded(client.clientSecret(), "client-secret of " + client.clientId()))
-                    .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC);
-        }
-        client.grantTypes().forEach(grantType -> builder.authorizationGrantType(new AuthorizationGrantType(grantType)));
-        client.redirectUris().forEach(builder::redirectUri);
-        client.scopes().forEach(builder::scope);
-        return builder.clientSettings(ClientSettings.builder()
-                        .requireProofKey(client.requireProofKey())
-                        .requireAuthorizationConsent(client.requireAuthorizationConsent())
-                        .build())
-                .tokenSettings(TokenSettings.builder()
-                        .accessTokenTimeToLive(client.accessTokenTtl())
-                        .refreshTokenTimeToLive(client.refreshTokenTtl())
-                        .build())
-                .build();
-    }
-
-    /** Secrets must be stored encoded with an id prefix, e.g. {@code {bcrypt}$2a$10$...}. */
-    private static String requireEncoded(String secret, String what) {
-        if (secret == null || !secret.startsWith("{")) {
-            throw new IllegalStateException(
-                    what + " must be an encoded hash with an id prefix, e.g. {bcrypt}$2a$10$...");
-        }
-        return secret;
+        return new DelegatingPasswordEncoder("bcrypt", Map.of("bcrypt", new BCryptPasswordEncoder()));
     }
 }

@@ -6,15 +6,24 @@ import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.SignedJWT;
+import io.shopstack.auth.key.SigningKeys;
 import io.shopstack.cli.token.TokenClient;
 import io.shopstack.cli.token.TokenException;
+import io.shopstack.infrastructure.Server;
+import io.shopstack.testsupport.IsolatedServiceTest;
+import io.shopstack.testsupport.WithInfrastructure;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.provisioning.JdbcUserDetailsManager;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,13 +44,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The real server on a real port, driven by the JDK-only {@link TokenClient} (login form, PKCE, client credentials).
- * DEFINED_PORT with a port picked up front: the issuer is fixed at startup, so it must be known before the server
- * binds, which RANDOM_PORT does not allow.
+ * The real server on a real port with its real PostgreSQL database, in the default (local) profile, driven by the
+ * JDK-only {@link TokenClient} (login form, PKCE, client credentials). DEFINED_PORT with a port picked up front: the
+ * issuer is fixed at startup, so it must be known before the server binds, which RANDOM_PORT does not allow.
  */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
-        properties = {"spring.cloud.config.enabled=false", "eureka.client.enabled=false"})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT)
+@IsolatedServiceTest
+@WithInfrastructure(value = Server.POSTGRES, database = "auth")
 class AuthServerIntegrationTest {
 
     private static final int PORT = freePort();
@@ -62,6 +71,15 @@ class AuthServerIntegrationTest {
 
     @Autowired
     AuthProperties properties;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @Autowired
+    RegisteredClientRepository clients;
+
+    @Autowired
+    JdbcUserDetailsManager users;
 
     @Test
     void customerGetsCartButNotCatalogWrite() {
@@ -94,44 +112,111 @@ class AuthServerIntegrationTest {
     }
 
     @Test
-    void serviceGetsInternalTokenWithClientCredentials() {
-        String token = tokens.serviceToken(ISSUER, "cart-service", "cart-service-dev-secret".toCharArray(), "internal");
+    void productServiceGetsOnlyCatalogEvents() {
+        String token = tokens.serviceToken(
+                ISSUER, "product-service", "product-service-dev-secret".toCharArray(), "catalog:events");
 
         Map<String, Object> claims = payload(token);
-        assertThat(claims.get("sub")).isEqualTo("cart-service");
+        assertThat(claims.get("sub")).isEqualTo("product-service");
         assertThat(claims.get("iss")).isEqualTo(ISSUER.toString());
         assertThat(audience(claims)).containsExactly("shopstack");
-        assertThat(scopes(claims)).containsExactly("internal");
+        assertThat(scopes(claims)).containsExactly("catalog:events");
         assertThat(claims).doesNotContainKey("roles");
         assertThat(number(claims, "exp") - number(claims, "iat")).isEqualTo(300);
 
-        String operator =
-                tokens.serviceToken(ISSUER, "operator", "operator-dev-secret".toCharArray(), "internal catalog:write");
-        assertThat(scopes(payload(operator))).containsExactlyInAnyOrder("internal", "catalog:write");
+        assertThatThrownBy(() -> tokens.serviceToken(
+                        ISSUER, "product-service", "product-service-dev-secret".toCharArray(), "metrics:read"))
+                .isInstanceOfSatisfying(TokenException.class, ex -> {
+                    assertThat(ex.statusCode()).isEqualTo(400);
+                    assertThat(ex).hasMessageContaining("invalid_scope");
+                });
+    }
+
+    @Test
+    void operatorGetsItsAdministrativeScopes() {
+        String operator = tokens.serviceToken(
+                ISSUER,
+                "operator",
+                "operator-dev-secret".toCharArray(),
+                "catalog:write promo:admin dlq:admin metrics:read actuator:write");
+
+        assertThat(scopes(payload(operator)))
+                .containsExactlyInAnyOrder(
+                        "catalog:write", "promo:admin", "dlq:admin", "metrics:read", "actuator:write");
+    }
+
+    @Test
+    void monitorsGetMetricsReadAndCannotAskForMore() {
+        for (String monitor : List.of("prometheus", "observability")) {
+            char[] secret = (monitor + "-dev-secret").toCharArray();
+            assertThat(scopes(payload(tokens.serviceToken(ISSUER, monitor, secret, "metrics:read"))))
+                    .containsExactly("metrics:read");
+            for (String scope : List.of("promo:admin", "catalog:events", "dlq:admin", "actuator:write", "internal")) {
+                assertThatThrownBy(() -> tokens.serviceToken(ISSUER, monitor, secret, scope))
+                        .as("%s asking for %s", monitor, scope)
+                        .isInstanceOfSatisfying(TokenException.class, ex -> {
+                            assertThat(ex.statusCode()).isEqualTo(400);
+                            assertThat(ex).hasMessageContaining("invalid_scope");
+                        });
+            }
+        }
+    }
+
+    @Test
+    void removedClientsGetNoToken() {
+        for (String removed : List.of("gateway", "cart-service")) {
+            assertThatThrownBy(
+                            () -> tokens.serviceToken(ISSUER, removed, (removed + "-dev-secret").toCharArray(), null))
+                    .isInstanceOfSatisfying(
+                            TokenException.class,
+                            ex -> assertThat(ex.statusCode()).isEqualTo(401));
+        }
+        assertThat(jdbc.queryForList("SELECT client_id FROM oauth2_registered_client", String.class))
+                .containsExactlyInAnyOrder(
+                        "shopstack-web", "product-service", "operator", "observability", "prometheus");
     }
 
     @Test
     void wrongClientSecretIsUnauthorized() {
-        assertThatThrownBy(() -> tokens.serviceToken(ISSUER, "cart-service", "wrong".toCharArray(), "internal"))
+        assertThatThrownBy(() -> tokens.serviceToken(ISSUER, "product-service", "wrong".toCharArray(), null))
                 .isInstanceOfSatisfying(
                         TokenException.class, ex -> assertThat(ex.statusCode()).isEqualTo(401));
     }
 
     @Test
+    void clientsUsersAndAuthorizationsAreInTheDatabase() {
+        RegisteredClient product = clients.findByClientId("product-service");
+        assertThat(product).isNotNull();
+        assertThat(product.getClientSecret()).startsWith("{bcrypt}$2a$");
+        assertThat(users.loadUserByUsername("admin").getAuthorities())
+                .extracting(Object::toString)
+                .containsExactlyInAnyOrder("ROLE_ADMIN", "ROLE_CUSTOMER");
+
+        tokens.userToken(ISSUER, "bob", "bob-password".toCharArray());
+
+        assertThat(jdbc.queryForObject(
+                        "SELECT count(*) FROM oauth2_authorization WHERE principal_name = 'bob'"
+                                + " AND registered_client_id = 'shopstack-web' AND access_token_value IS NOT NULL",
+                        Integer.class))
+                .isPositive();
+    }
+
+    @Test
     void servesOneStableRsaKeyThatSignsTheTokens() throws Exception {
         JWKSet served = JWKSet.parse(get("/oauth2/jwks").body());
-        assertThat(served.getKeys()).hasSize(1);
+        assertThat(served.getKeys()).hasSize(1); // local: one generated key, no previous key configured
         assertThat(served.getKeys().getFirst()).isInstanceOf(RSAKey.class);
         RSAKey key = (RSAKey) served.getKeys().getFirst();
         assertThat(key.isPrivate()).isFalse();
 
         SignedJWT token =
-                SignedJWT.parse(tokens.serviceToken(ISSUER, "gateway", "gateway-dev-secret".toCharArray(), null));
+                SignedJWT.parse(tokens.serviceToken(ISSUER, "operator", "operator-dev-secret".toCharArray(), null));
         assertThat(token.getHeader().getKeyID()).isEqualTo(key.getKeyID());
         assertThat(token.verify(new RSASSAVerifier(key))).isTrue();
 
-        // A restart re-creates the JWK source from the same file: same key.
-        JWKSource<SecurityContext> recreated = new AuthorizationServerConfig().jwkSource(properties);
+        // A restart loads the keys from the same file: same key.
+        JWKSource<SecurityContext> recreated =
+                new ImmutableJWKSet<>(SigningKeys.load(properties).all());
         List<JWK> keys = recreated.get(new JWKSelector(new JWKMatcher.Builder().build()), null);
         assertThat(keys).hasSize(1);
         assertThat(keys.getFirst().getKeyID()).isEqualTo(key.getKeyID());

@@ -1,4 +1,4 @@
-package io.shopstack.auth;
+package io.shopstack.auth.key;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
