@@ -1,6 +1,7 @@
 package io.shopstack.cli.command;
 
 import io.shopstack.cli.LocalPlatform;
+import io.shopstack.cli.token.ServiceClients;
 import io.shopstack.cli.token.TokenClient;
 import io.shopstack.cli.token.TokenException;
 import picocli.CommandLine.ArgGroup;
@@ -83,6 +84,13 @@ public final class TokenCommand implements Callable<Integer> {
 
     private String serviceToken(String clientId) {
         String secret = platform.variable("SHOPSTACK_CLIENT_SECRET", clientId + "-dev-secret");
-        return new TokenClient().serviceToken(platform.issuer(), clientId, secret.toCharArray(), scope);
+        // A client-credentials token carries only the scopes asked for: by default every one the client is registered
+        // with.
+        String scopes = scope != null
+                ? scope
+                : ServiceClients.registeredScopes(clientId)
+                        .orElseThrow(() -> new TokenException(
+                                "unknown client " + clientId + ": name the scopes to ask for with --scope"));
+        return new TokenClient().serviceToken(platform.issuer(), clientId, secret.toCharArray(), scopes);
     }
 }
