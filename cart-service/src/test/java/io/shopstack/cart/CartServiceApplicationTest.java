@@ -21,7 +21,7 @@ class CartServiceApplicationTest extends CartServiceIntegrationTest {
 
     @Test
     void internalHealthReportsEveryDependency() throws Exception {
-        Response health = get("/internal/health", SERVICE);
+        Response health = get("/internal/health", MONITOR);
         assertThat(health.status()).as(health.text()).isEqualTo(200);
         assertThat(health.body().get("status").asString()).isEqualTo("UP");
         assertThat(health.body().at("/checks/database/status").asString()).isEqualTo("UP");

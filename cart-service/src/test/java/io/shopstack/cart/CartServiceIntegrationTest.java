@@ -15,6 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,9 +29,12 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * One application context for all cart-service integration tests: real PostgreSQL ("cart"), Kafka and Redis, a test
- * token issuer, and {@link FakeCatalog} as product-service (reached through the load balancer by service id).
+ * token issuer, Spring Cloud Bus on the real Kafka, and {@link FakeCatalog} as product-service (reached through the
+ * load balancer by service id).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @IsolatedServiceTest
@@ -38,11 +42,24 @@ import java.util.UUID;
         value = {Server.POSTGRES, Server.KAFKA, Server.REDIS},
         database = "cart")
 @ActiveProfiles("test")
+// The bus runs here (Kafka is real): BusEnvironmentEventsTest checks what it applies. One context for all classes.
+// A refresh rebuilds the environment from the standard sources only: keep the test's own (no config-server in it).
+@TestPropertySource(
+        properties = {
+            "spring.cloud.bus.enabled=true",
+            "spring.cloud.refresh.additional-property-sources-to-retain=Inlined Test Properties"
+        })
 abstract class CartServiceIntegrationTest {
 
     static final TestTokenIssuer tokens = TestTokenIssuer.start();
     static final FakeCatalog catalog = FakeCatalog.start();
-    static final String SERVICE = tokens.token("cart-operator", "internal");
+    /** The operator client's scopes (README's client matrix): promo codes, dead letters, monitoring. */
+    static final String OPERATOR =
+            tokens.token("cart-operator", "catalog:write promo:admin dlq:admin metrics:read actuator:write");
+    /** product-service's client: it may post catalog events, nothing else. */
+    static final String PRODUCT_SERVICE = tokens.token("product-service", "catalog:events");
+    /** A monitor (Prometheus, observability): reads health and metrics, never writes. */
+    static final String MONITOR = tokens.token("prometheus", "metrics:read");
 
     @DynamicPropertySource
     static void environment(DynamicPropertyRegistry registry) {
@@ -73,14 +90,37 @@ abstract class CartServiceIntegrationTest {
     final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    private static volatile boolean catalogClientWarm;
+
     @BeforeEach
-    void healthyCatalog() {
+    void healthyCatalog() throws Exception {
         catalog.up();
+        warmUpCatalogClient();
         circuitBreakers.circuitBreaker("product-service").reset();
         Set<String> keys = redis.keys("cart:catalog:*");
         if (keys != null && !keys.isEmpty()) {
             redis.delete(keys);
         }
+    }
+
+    /**
+     * The first catalog call builds the Feign client, the load balancer and the bulkhead's threads: on a busy machine
+     * longer than the test time limiter (500 ms), so whichever test ran first saw 503 CATALOG_UNAVAILABLE for its
+     * first write. Done once, before any test relies on the catalog answering.
+     */
+    private void warmUpCatalogClient() throws Exception {
+        if (catalogClientWarm) {
+            return;
+        }
+        long product = catalog.create("Warm-up mug", "1.00", 10);
+        String user = token(newUser());
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    circuitBreakers.circuitBreaker("product-service").reset();
+                    return addToCart(user, product, 1).status() < 300;
+                });
+        catalogClientWarm = true;
     }
 
     /** A fresh user (token subject) per test, so tests never see each other's carts. */

@@ -165,7 +165,7 @@ class CatalogEventsTest extends CartServiceIntegrationTest {
                 .isEqualTo(3.0);
         assertThat(snapshotPrices(product)).containsOnly(new BigDecimal("30.0000"));
 
-        Response list = get("/internal/dead-letters", SERVICE);
+        Response list = get("/internal/dead-letters", OPERATOR);
         assertThat(list.status()).as(list.text()).isEqualTo(200);
         JsonNode letter = null;
         for (JsonNode item : list.body().get("items")) {
@@ -184,14 +184,14 @@ class CatalogEventsTest extends CartServiceIntegrationTest {
         assertThat(meters.get("cart.events.dlq.depth").gauge().value()).isGreaterThanOrEqualTo(1.0);
 
         long id = letter.get("id").asLong();
-        Response replay = send("POST", "/internal/dead-letters/" + id + "/replay", SERVICE, null);
+        Response replay = send("POST", "/internal/dead-letters/" + id + "/replay", OPERATOR, null);
         assertThat(replay.status()).as(replay.text()).isEqualTo(200);
         assertThat(replay.body().get("outcome").asString()).isEqualTo("APPLIED");
         assertThat(snapshotPrices(product)).containsOnly(new BigDecimal("25.0000"));
-        JsonNode replayed = get("/internal/dead-letters/" + id, SERVICE).body();
+        JsonNode replayed = get("/internal/dead-letters/" + id, OPERATOR).body();
         assertThat(replayed.get("status").asString()).isEqualTo("REPLAYED");
         assertThat(replayed.get("resolvedBy").asString()).isEqualTo("cart-operator");
-        assertThat(send("POST", "/internal/dead-letters/" + id + "/replay", SERVICE, null)
+        assertThat(send("POST", "/internal/dead-letters/" + id + "/replay", OPERATOR, null)
                         .status())
                 .isEqualTo(409);
     }
@@ -210,12 +210,12 @@ class CatalogEventsTest extends CartServiceIntegrationTest {
                         .isEqualTo(1));
         long id =
                 jdbc.queryForObject("select id from dead_letters where payload like ?", Long.class, "%" + marker + "%");
-        Response replay = send("POST", "/internal/dead-letters/" + id + "/replay", SERVICE, null);
+        Response replay = send("POST", "/internal/dead-letters/" + id + "/replay", OPERATOR, null);
         assertThat(replay.status()).isEqualTo(409);
         assertThat(replay.body().get("outcome").asString()).isEqualTo("FAILED");
-        Response discarded = send("POST", "/internal/dead-letters/" + id + "/discard", SERVICE, null);
+        Response discarded = send("POST", "/internal/dead-letters/" + id + "/discard", OPERATOR, null);
         assertThat(discarded.status()).as(discarded.text()).isEqualTo(200);
-        assertThat(get("/internal/dead-letters/" + id, SERVICE)
+        assertThat(get("/internal/dead-letters/" + id, OPERATOR)
                         .body()
                         .get("status")
                         .asString())
@@ -230,12 +230,14 @@ class CatalogEventsTest extends CartServiceIntegrationTest {
         long product = catalog.create("Categorised mug", "5.00", "EUR", 10, categoryId, "Mugs");
         String token = token(newUser());
         addToCart(token, product, 1);
+        // product-service renames it (version 1) and publishes the event
+        long version = catalog.renameCategory(categoryId, "Mugs & Cups");
         publish(event(
                 UUID.randomUUID(),
                 "category.updated",
                 "category",
                 categoryId,
-                1,
+                version,
                 "{\"category_id\":" + categoryId + ",\"name\":\"Mugs & Cups\"}"));
         await().atMost(Duration.ofSeconds(20))
                 .untilAsserted(() -> assertThat(jdbc.queryForList(
@@ -256,29 +258,30 @@ class CatalogEventsTest extends CartServiceIntegrationTest {
 
         assertThat(send("POST", "/internal/events", null, body).status()).isEqualTo(401);
         assertThat(send("POST", "/internal/events", user, body).status()).isEqualTo(403);
-        Response first = send("POST", "/internal/events", SERVICE, body);
+        Response first = send("POST", "/internal/events", PRODUCT_SERVICE, body);
         assertThat(first.status()).as(first.text()).isEqualTo(200);
         assertThat(first.body().get("outcome").asString()).isEqualTo("APPLIED");
         assertThat(first.body().get("lines_updated").asInt()).isEqualTo(1);
         assertThat(jdbc.queryForObject(
                         "select category_name from cart_items where product_id = ?", String.class, product))
                 .isEqualTo("Updated Category");
-        Response again = send("POST", "/internal/events", SERVICE, body);
+        Response again = send("POST", "/internal/events", PRODUCT_SERVICE, body);
         assertThat(again.body().get("outcome").asString()).isEqualTo("DUPLICATE");
         assertThat(again.body().get("event_id").asString())
                 .isEqualTo(first.body().get("event_id").asString());
 
-        // the platform's full envelope works too, with its version check
+        // the platform's full envelope works too, with its version check (the next version of the product)
+        long version = catalog.change(product, "stockQuantity", 0);
         Response envelope = send(
                 "POST",
                 "/internal/events",
-                SERVICE,
+                PRODUCT_SERVICE,
                 event(
                         UUID.randomUUID(),
                         "product.stock_changed",
                         "product",
                         product,
-                        5,
+                        version,
                         "{\"product_id\":" + product + ",\"stock_quantity\":0}"));
         assertThat(envelope.body().get("outcome").asString()).isEqualTo("APPLIED");
         assertThat(line(get("/api/v1/cart", user).body(), product)
@@ -286,14 +289,14 @@ class CatalogEventsTest extends CartServiceIntegrationTest {
                         .asInt())
                 .isEqualTo(1);
 
-        Response invalid =
-                send("POST", "/internal/events", SERVICE, "{\"event_type\":\"product.exploded\",\"payload\":{}}");
+        Response invalid = send(
+                "POST", "/internal/events", PRODUCT_SERVICE, "{\"event_type\":\"product.exploded\",\"payload\":{}}");
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.contentType()).startsWith("application/problem+json");
         assertThat(send(
                                 "POST",
                                 "/internal/events",
-                                SERVICE,
+                                PRODUCT_SERVICE,
                                 "{\"event_type\":\"category.updated\",\"payload\":{\"name\":\"x\"}}")
                         .status())
                 .isEqualTo(400);
@@ -301,7 +304,7 @@ class CatalogEventsTest extends CartServiceIntegrationTest {
 
     @Test
     void internalEndpointsAreRateLimitedPerClient() throws Exception {
-        String client = tokens.token("noisy-" + UUID.randomUUID(), "internal");
+        String client = tokens.token("noisy-" + UUID.randomUUID(), "dlq:admin");
         int limited = 0;
         Response last = null;
         for (int i = 0; i < 60 && limited == 0; i++) {
@@ -314,7 +317,7 @@ class CatalogEventsTest extends CartServiceIntegrationTest {
         assertThat(last.headers().firstValue("Retry-After")).hasValue("1");
         assertThat(last.contentType()).startsWith("application/problem+json");
         // other clients are not affected
-        assertThat(get("/internal/dead-letters/0", SERVICE).status()).isEqualTo(404);
+        assertThat(get("/internal/dead-letters/0", OPERATOR).status()).isEqualTo(404);
     }
 
     void publish(String event) throws Exception {

@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * An HTTP double of product-service's read API ({@code GET /api/products/{id}}, {@code /api/products/batch?ids=}),
+ * An HTTP double of product-service's read API ({@code GET /api/products/{id}}, {@code /api/products/batch?ids=},
+ * {@code GET /api/categories/{id}}),
  * with faults: answering 500, answering slowly. The cart reaches it through the load balancer (a simple discovery
  * instance of {@code product-service}).
  */
@@ -41,6 +42,7 @@ final class FakeCatalog implements AutoCloseable {
     private final ExecutorService executor = Executors.newFixedThreadPool(16);
     private final JsonMapper json = JsonMapper.builder().build();
     private final Map<Long, Map<String, Object>> products = new ConcurrentHashMap<>();
+    private final Map<Long, Map<String, Object>> categories = new ConcurrentHashMap<>();
     private final AtomicInteger requests = new AtomicInteger();
     /** The Authorization header of every request, in order ("" when it had none). */
     private final List<String> authorizations = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -52,6 +54,7 @@ final class FakeCatalog implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
         server.setExecutor(executor);
         server.createContext("/api/products/", this::handle);
+        server.createContext("/api/categories/", this::handle);
         server.start();
     }
 
@@ -88,7 +91,25 @@ final class FakeCatalog implements AutoCloseable {
         product.put("createdAt", Instant.now().toString());
         product.put("updatedAt", Instant.now().toString());
         products.put(id, product);
+        if (categoryId != null) {
+            categories.computeIfAbsent(categoryId, key -> {
+                Map<String, Object> category = new LinkedHashMap<>();
+                category.put("id", key);
+                category.put("name", categoryName);
+                category.put("version", 0L);
+                return category;
+            });
+        }
         return id;
+    }
+
+    /** Renames a category and bumps its version, as product-service would (not its products). Returns the version. */
+    long renameCategory(long id, String name) {
+        Map<String, Object> category = categories.get(id);
+        category.put("name", name);
+        long version = (long) category.get("version") + 1;
+        category.put("version", version);
+        return version;
     }
 
     /** Changes a field and bumps the version, as product-service would. Returns the new version. */
@@ -159,6 +180,16 @@ final class FakeCatalog implements AutoCloseable {
                     }
                 }
                 respond(exchange, 200, json.writeValueAsString(found));
+                return;
+            }
+            if (path.startsWith("/api/categories/")) {
+                Map<String, Object> category =
+                        categories.get(Long.parseLong(path.substring("/api/categories/".length())));
+                if (category == null) {
+                    respond(exchange, 404, "{\"status\":404,\"title\":\"Not found\"}");
+                } else {
+                    respond(exchange, 200, json.writeValueAsString(category));
+                }
                 return;
             }
             Map<String, Object> product = products.get(Long.parseLong(path.substring("/api/products/".length())));

@@ -130,28 +130,28 @@ class PromoCodeTest extends CartServiceIntegrationTest {
                 + "\",\"discountType\":\"PERCENT\",\"discountValue\":12.5,\"usageLimit\":100}";
         assertThat(send("POST", "/internal/promo-codes", token(newUser()), body).status())
                 .isEqualTo(403);
-        Response created = send("POST", "/internal/promo-codes", SERVICE, body);
+        Response created = send("POST", "/internal/promo-codes", OPERATOR, body);
         assertThat(created.status()).as(created.text()).isEqualTo(201);
         assertThat(created.body().get("code").asString()).isEqualTo(code);
-        assertThat(send("POST", "/internal/promo-codes", SERVICE, body).status())
+        assertThat(send("POST", "/internal/promo-codes", OPERATOR, body).status())
                 .isEqualTo(409);
         assertProblem(
                 send(
                         "POST",
                         "/internal/promo-codes",
-                        SERVICE,
+                        OPERATOR,
                         "{\"code\":\"X1\",\"discountType\":\"PERCENT\",\"discountValue\":120}"),
                 422,
                 "PROMO_INVALID");
         assertProblem(
-                send("POST", "/internal/promo-codes", SERVICE, "{\"code\":\"bad code!\",\"discountType\":\"FIXED\"}"),
+                send("POST", "/internal/promo-codes", OPERATOR, "{\"code\":\"bad code!\",\"discountType\":\"FIXED\"}"),
                 400,
                 null);
 
         String token = token(newUser());
         addToCart(token, catalog.create("Ops mug", "8.00", 10), 1);
         assertThat(apply(token, code).body().get("discount").decimalValue()).isEqualTo(new BigDecimal("1.00"));
-        assertThat(send("POST", "/internal/promo-codes/" + code + "/deactivate", SERVICE, null)
+        assertThat(send("POST", "/internal/promo-codes/" + code + "/deactivate", OPERATOR, null)
                         .body()
                         .get("active")
                         .asBoolean())

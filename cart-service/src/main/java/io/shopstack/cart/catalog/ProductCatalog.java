@@ -14,6 +14,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.shopstack.cart.CartProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 
 import java.time.Duration;
@@ -150,6 +152,43 @@ public class ProductCatalog {
         }
         cache.put(product.get());
         return product.get();
+    }
+
+    /**
+     * The product as product-service says it is now, to reconcile a catalog event whose version the consumer cannot
+     * explain (see {@code CatalogEventHandler}). Live (never the cache), with the read retry and every other guard,
+     * and anonymous: product reads are public, a Kafka consumer has no token anyway, and the token of whoever pushed
+     * an event over HTTP is not theirs to spend on the cart's own check.
+     *
+     * @return empty when the catalog answers 404 (deleted or never existing)
+     * @throws CatalogUnavailableException the catalog could not answer (the event must not be applied blindly)
+     */
+    public Optional<ProductView> productForReconciliation(long productId) {
+        return anonymously(() -> guarded(() -> notFoundAsEmpty(() -> client.get(productId)), true));
+    }
+
+    /** As {@link #productForReconciliation}, for a category event. */
+    public Optional<CategoryView> categoryForReconciliation(long categoryId) {
+        return anonymously(() -> guarded(() -> notFoundAsEmpty(() -> client.category(categoryId)), true));
+    }
+
+    private static <T> Optional<T> notFoundAsEmpty(Supplier<T> call) {
+        try {
+            return Optional.of(call.get());
+        } catch (FeignException.NotFound notFound) {
+            return Optional.empty();
+        }
+    }
+
+    /** Runs the call with an empty security context: {@link BearerTokenRelay} then sends no token. */
+    private static <T> T anonymously(Supplier<T> call) {
+        SecurityContext caller = SecurityContextHolder.getContext();
+        SecurityContextHolder.setContext(SecurityContextHolder.createEmptyContext());
+        try {
+            return call.get();
+        } finally {
+            SecurityContextHolder.setContext(caller);
+        }
     }
 
     public CircuitBreaker.State circuitState() {

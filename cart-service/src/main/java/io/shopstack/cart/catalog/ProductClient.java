@@ -8,19 +8,23 @@ import org.springframework.web.bind.annotation.RequestParam;
 import java.util.List;
 
 /**
- * product-service's read API, called by service id through the discovery client and Spring Cloud LoadBalancer.
+ * product-service's read API (products, and categories for event reconciliation), called by service id through the discovery client and Spring Cloud LoadBalancer.
  * Connect/read timeouts: {@code spring.cloud.openfeign.client.config.product-service.*}. Never called directly: go
  * through {@link ProductCatalog}, which adds the circuit breaker, time limiter, bulkhead, retry and cache. The caller's
  * bearer token is added by {@link BearerTokenRelay}.
  */
-@FeignClient(name = "product-service", path = "/api/products")
+@FeignClient(name = "product-service", path = "/api")
 interface ProductClient {
 
     /** 200 with the product, 404 (a {@code FeignException.NotFound}) when unknown or deleted. */
-    @GetMapping("/{id}")
+    @GetMapping("/products/{id}")
     ProductView get(@PathVariable("id") long id);
 
     /** Comma-separated ids, at most 100; unknown ids are absent from the answer. */
-    @GetMapping("/batch")
+    @GetMapping("/products/batch")
     List<ProductView> batch(@RequestParam("ids") String ids);
+
+    /** 200 with the category, 404 (a {@code FeignException.NotFound}) when unknown or deleted. */
+    @GetMapping("/categories/{id}")
+    CategoryView category(@PathVariable("id") long id);
 }

@@ -3,7 +3,9 @@ package io.shopstack.cart.events;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.shopstack.cart.CartError;
 import io.shopstack.events.catalog.CatalogEvent;
+import io.shopstack.platform.problem.DomainException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -41,6 +43,7 @@ public class CatalogEventProcessor {
     public CatalogEventHandler.Result process(CatalogEvent event, boolean versioned, String source) {
         CatalogEventHandler.Result result;
         try {
+            requireSupportedSchema(event);
             result = handler.apply(event, versioned, source);
         } catch (RuntimeException e) {
             Counter.builder("cart.events.failed")
@@ -69,5 +72,19 @@ public class CatalogEventProcessor {
             }
         }
         return result;
+    }
+
+    /**
+     * A breaking change to the contract gets a new schema version (and topic): this consumer reads version
+     * {@value CatalogEvent#SCHEMA_VERSION} only, and never guesses at another one's meaning. Over HTTP a 400
+     * {@code INVALID_EVENT}; from Kafka a failure, so retried and dead-lettered for an operator.
+     */
+    private static void requireSupportedSchema(CatalogEvent event) {
+        if (event.schemaVersion() != CatalogEvent.SCHEMA_VERSION) {
+            throw new DomainException(
+                    CartError.INVALID_EVENT,
+                    "schema_version " + event.schemaVersion() + " is not supported; this consumer reads "
+                            + CatalogEvent.SCHEMA_VERSION + ".");
+        }
     }
 }

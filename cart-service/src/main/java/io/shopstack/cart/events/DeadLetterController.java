@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Operator API for dead letters (internal: a service token with scope {@code internal}, rate limited):
+ * Operator API for dead letters (internal: an operator token with scope {@code dlq:admin}, rate limited):
  * <pre>
  *   GET    /internal/dead-letters?status=PENDING&amp;limit=50   list (PENDING, REPLAYED or DISCARDED)
  *   GET    /internal/dead-letters/{id}                        one, with payload and error

@@ -297,6 +297,7 @@ public class DeadLetterService {
         APPLIED,
         DUPLICATE,
         STALE,
+        RECONCILED,
         FAILED;
 
         static ReplayOutcome of(CatalogEventHandler.Outcome outcome) {

@@ -11,7 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code POST /internal/events}: an event pushed over HTTP, processed by the same handler as Kafka's. The body is
+ * {@code POST /internal/events} (scope {@code catalog:events}: product-service only): an event pushed over HTTP,
+ * processed by the same handler as Kafka's. The body is
  * read by {@link InternalEventEnvelope} (the short shape with {@code event_type}, {@code payload}, {@code timestamp},
  * or the full envelope). See docs/consistency-model.md.
  */

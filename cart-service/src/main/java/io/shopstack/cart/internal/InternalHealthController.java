@@ -15,7 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * {@code GET /internal/health} (service token): the cart's dependencies one by one — database, Kafka
+ * {@code GET /internal/health} (a token with scope {@code metrics:read}): the cart's dependencies one by one — database, Kafka
  * binder, Redis (from the actuator's indicators) and product-service's circuit breaker — plus the dead-letter depth.
  * {@code DOWN} (503) when the database is down (nothing works without it); {@code DEGRADED} (200) when Redis,
  * Kafka or the catalog are not healthy (carts still work: cache misses, events wait in Kafka, snapshots).

@@ -25,7 +25,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Operator API for promo codes (internal: service token with scope {@code internal}):
+ * Operator API for promo codes (internal: an operator token with scope {@code promo:admin}):
  * {@code GET /internal/promo-codes}, {@code GET /internal/promo-codes/{code}}, {@code POST /internal/promo-codes},
  * {@code POST /internal/promo-codes/{code}/deactivate}.
  */
