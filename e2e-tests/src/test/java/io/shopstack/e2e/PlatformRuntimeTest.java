@@ -96,7 +96,7 @@ class PlatformRuntimeTest extends PlatformTest {
         TokenClient tokens = new TokenClient();
         String alice = tokens.userToken(platform.issuer(), "alice", "alice-password".toCharArray());
         String service = tokens.serviceToken(
-                platform.issuer(), "cart-service", "cart-service-dev-secret".toCharArray(), "internal");
+                platform.issuer(), "prometheus", "prometheus-dev-secret".toCharArray(), "metrics:read");
 
         // Authenticated (no such resource yet) vs. not authenticated.
         assertThat(get("PRODUCT_SERVICE_PORT", "/api/nothing-here", alice).statusCode())
@@ -106,7 +106,7 @@ class PlatformRuntimeTest extends PlatformTest {
         String forged = alice.substring(0, alice.lastIndexOf('.') + 1) + "c2lnbmF0dXJlLWZyb20tc29tZW9uZS1lbHNl";
         assertThat(get("PRODUCT_SERVICE_PORT", "/api/nothing-here", forged).statusCode())
                 .isEqualTo(401);
-        // Operator endpoints need the internal scope.
+        // Actuator reads need the metrics:read scope (a monitor has it, a shopper does not).
         assertThat(get("CART_SERVICE_PORT", "/actuator/metrics", service).statusCode())
                 .isEqualTo(200);
         assertThat(get("CART_SERVICE_PORT", "/actuator/metrics", alice).statusCode())

@@ -1,6 +1,7 @@
 package io.shopstack.e2e;
 
 import com.jayway.jsonpath.JsonPath;
+import io.shopstack.cli.token.ServiceClients;
 import io.shopstack.cli.token.TokenClient;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -109,12 +110,17 @@ abstract class PlatformTest {
         return clientToken("product-service");
     }
 
-    /** A client-credentials token with every scope the client is registered with (local development secret). */
+    /** A client-credentials token with every scope the client is registered with (local development secret; a request
+     * must name its scopes, the issuer grants none otherwise). */
     static String clientToken(String clientId) {
         return token(
                 "client:" + clientId,
                 () -> new TokenClient()
-                        .serviceToken(platform.issuer(), clientId, (clientId + "-dev-secret").toCharArray(), null));
+                        .serviceToken(
+                                platform.issuer(),
+                                clientId,
+                                (clientId + "-dev-secret").toCharArray(),
+                                ServiceClients.registeredScopes(clientId).orElseThrow()));
     }
 
     private interface TokenSource {
