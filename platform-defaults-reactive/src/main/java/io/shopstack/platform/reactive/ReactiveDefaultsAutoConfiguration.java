@@ -30,8 +30,8 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
  * Every reactive service (the gateway) is an OAuth2 resource server with the platform's policy, as the servlet
  * services are (platform-defaults-servlet):
  * <ul>
- *   <li>{@code /actuator/health/**} and {@code /actuator/info} are public, every other actuator endpoint needs a
- *       service token (scope {@code internal});</li>
+ *   <li>{@code /actuator/health/**} and {@code /actuator/info} are public; other actuator reads need scope
+ *       {@code metrics:read}, actuator writes {@code actuator:write};</li>
  *   <li>then the service's own {@link ServiceExchangeRules};</li>
  *   <li>everything else needs a valid token (signature from the issuer's JWK set, issuer, audience, expiry).</li>
  * </ul>
