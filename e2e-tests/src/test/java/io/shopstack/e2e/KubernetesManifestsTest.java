@@ -139,6 +139,12 @@ class KubernetesManifestsTest {
             assertThat(list(spec, "metrics"))
                     .as("%s scales on a metric", target)
                     .isNotEmpty();
+            // A fixed count above the autoscaler's minimum would be forced back on every apply.
+            Object replicas =
+                    map(rendered.named("Deployment").get(target), "spec").get("replicas");
+            assertThat(replicas == null || (Integer) replicas <= min)
+                    .as("%s: the autoscaler owns the replica count (%s)", target, replicas)
+                    .isTrue();
         });
 
         List<Map<String, Object>> ingresses = rendered.all("Ingress");
