@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Parts of the running platform fail (kill -9 of a service, Kafka or Redis stopped) while users go on through the
+ * Parts of the running platform fail (kill -9 of a service, Kafka, Redis or PostgreSQL stopped) while users go on through the
  * gateway; each scenario checks what users see during the failure and that the platform recovers without restarting
  * the survivors. Runs after the non-destructive classes; each scenario leaves the platform whole again.
  */
@@ -423,6 +423,92 @@ class ChaosTest extends PlatformTest {
         }
     }
 
+    @Test
+    @Order(6)
+    void postgresStoppedEveryRequestThatNeedsItAnswers503WithinASecondAndRecoversWithin5Seconds() throws Exception {
+        String alice = userToken("alice");
+        long productId = products().get(5).id();
+        String add = item(products().get(6).id(), 1);
+        assertThat(get(GATEWAY, "/api/products/" + productId, null).statusCode())
+                .isEqualTo(200);
+        assertThat(get(GATEWAY, "/api/v1/cart", alice).statusCode()).isEqualTo(200);
+
+        assertThat(platform.run("infra", "stop", "postgres"))
+                .as("./platform infra stop postgres")
+                .isZero();
+        try {
+            long stopped = System.nanoTime();
+            // Product read (the gateway retries a 503 read twice: the budget covers all three attempts), cart read,
+            // cart add (asks product-service first: its 503 becomes CATALOG_UNAVAILABLE, or the cart's own database
+            // answers DATABASE_UNAVAILABLE). Each twice: the first after the stop, and once the failure is known.
+            for (int round = 0; round < 2; round++) {
+                long begin = System.nanoTime();
+                var product = get(GATEWAY, "/api/products/" + productId, null);
+                long productMillis = (System.nanoTime() - begin) / 1_000_000;
+                assertDatabaseDown(product, "product read", productMillis, "DATABASE_UNAVAILABLE");
+
+                begin = System.nanoTime();
+                var cart = get(GATEWAY, "/api/v1/cart", alice);
+                long cartMillis = (System.nanoTime() - begin) / 1_000_000;
+                assertDatabaseDown(cart, "cart read", cartMillis, "DATABASE_UNAVAILABLE");
+
+                begin = System.nanoTime();
+                var added = call("POST", GATEWAY, "/api/v1/cart/items", alice, add);
+                long addMillis = (System.nanoTime() - begin) / 1_000_000;
+                assertDatabaseDown(added, "cart add", addMillis, "DATABASE_UNAVAILABLE", "CATALOG_UNAVAILABLE");
+                Scenarios.note("PostgreSQL down, round " + (round + 1) + ": product read " + productMillis
+                        + " ms, cart read " + cartMillis + " ms, cart add " + addMillis + " ms");
+            }
+            // Readiness follows the database (liveness does not: nobody restarts the services for it).
+            for (String service : List.of(PRODUCT, CART)) {
+                await().atMost(Duration.ofSeconds(5))
+                        .pollInterval(Duration.ofMillis(200))
+                        .untilAsserted(() -> assertThat(get(service, "/actuator/health/readiness", null)
+                                        .statusCode())
+                                .as(service + " readiness")
+                                .isEqualTo(503));
+                assertThat(get(service, "/actuator/health/liveness", null).statusCode())
+                        .as(service + " liveness")
+                        .isEqualTo(200);
+            }
+            Scenarios.note("both services not ready " + Scenarios.seconds(stopped) + " after the stop");
+        } finally {
+            assertThat(platform.run("infra", "start", "postgres"))
+                    .as("./platform infra start postgres")
+                    .isZero();
+        }
+        long started = System.nanoTime();
+        // Few requests while recovering: the cart's circuit to product-service must not open on the way back.
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> get(GATEWAY, "/api/products/" + productId, null).statusCode() == 200
+                        && get(GATEWAY, "/api/v1/cart", alice).statusCode() == 200);
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() ->
+                        call("POST", GATEWAY, "/api/v1/cart/items", alice, add).statusCode() / 100 == 2);
+        for (String service : List.of(PRODUCT, CART)) {
+            await().atMost(Duration.ofSeconds(5))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() ->
+                            get(service, "/actuator/health/readiness", null).statusCode() == 200);
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                .as("everything back after PostgreSQL started")
+                .isLessThanOrEqualTo(Duration.ofSeconds(5));
+        Scenarios.note("reads, adds and readiness back " + Scenarios.seconds(started) + " after PostgreSQL started");
+    }
+
+    private static void assertDatabaseDown(HttpResponse<String> response, String what, long millis, String... codes)
+            throws Exception {
+        assertProblemShape(response, 503, what + " with PostgreSQL down");
+        assertThat((String) json(response, "$.code")).as(what + " code").isIn((Object[]) codes);
+        assertThat(response.headers().firstValue("Retry-After"))
+                .as(what + " Retry-After")
+                .isPresent();
+        assertThat(millis).as(what + " answer time, ms").isLessThan(1000);
+    }
+
     /** A failed scenario must not fail the next ones for it: bring back whatever it took away. */
     @AfterEach
     void leaveThePlatformWhole() throws Exception {
@@ -435,7 +521,10 @@ class ChaosTest extends PlatformTest {
                         .isZero();
             }
         }
-        for (var server : Map.of("kafka", "SHOPSTACK_KAFKA_PORT", "redis", "SHOPSTACK_REDIS_PORT")
+        for (var server : Map.of(
+                        "kafka", "SHOPSTACK_KAFKA_PORT",
+                        "redis", "SHOPSTACK_REDIS_PORT",
+                        "postgres", "SHOPSTACK_POSTGRES_PORT")
                 .entrySet()) {
             if (io.shopstack.infrastructure.Ports.isFree(platform.port(server.getValue()))) {
                 assertThat(platform.run("infra", "start", server.getKey()))

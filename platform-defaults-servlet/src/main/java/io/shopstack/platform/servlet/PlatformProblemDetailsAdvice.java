@@ -4,10 +4,12 @@ import io.shopstack.platform.problem.DomainException;
 import io.shopstack.platform.problem.Outcome;
 import io.shopstack.platform.problem.PlatformError;
 import io.shopstack.platform.problem.Problems;
+import io.shopstack.platform.servlet.database.DatabaseFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -16,6 +18,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -24,6 +27,8 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,13 +38,24 @@ import java.util.Map;
  * layer produces: the service's {@link DomainException}s (status from their outcome, {@code Retry-After} when they
  * give a delay), Spring MVC's own exceptions (400, 404, 405, 415, ...), validation errors with a field-by-field
  * {@code errors} map, unreadable JSON without parser internals, and any unexpected exception as a plain 500 (logged,
- * never echoed). This is the one place where a service's errors become HTTP.
+ * never echoed), except an unreachable database: 503 {@code DATABASE_UNAVAILABLE} with {@code Retry-After}. This is the one place where a service's errors become HTTP.
  */
 @RestControllerAdvice
 @Order(Ordered.LOWEST_PRECEDENCE)
 public class PlatformProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(PlatformProblemDetailsAdvice.class);
+
+    private final Duration databaseRetryAfter;
+
+    public PlatformProblemDetailsAdvice() {
+        this(Duration.ofSeconds(2));
+    }
+
+    /** @param databaseRetryAfter the {@code Retry-After} of a 503 {@code DATABASE_UNAVAILABLE} */
+    public PlatformProblemDetailsAdvice(Duration databaseRetryAfter) {
+        this.databaseRetryAfter = databaseRetryAfter;
+    }
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(
@@ -95,10 +111,53 @@ public class PlatformProblemDetailsAdvice extends ResponseEntityExceptionHandler
                 PlatformError.CONCURRENT_CHANGE, "The resource was changed concurrently; reload it and retry.");
     }
 
+    /**
+     * The database cannot be reached (no connection within the pool's timeout, refused, lost, or the fail-fast gate
+     * knows it is down): 503 with a retry delay, not a 500, since nothing is wrong with the request or the code.
+     */
+    @ExceptionHandler({
+        CannotCreateTransactionException.class,
+        DataAccessResourceFailureException.class,
+        SQLTransientConnectionException.class
+    })
+    ResponseEntity<ProblemDetail> databaseFailure(Exception exception) {
+        return DatabaseFailures.isUnavailable(exception) ? databaseUnavailable(exception) : unexpectedEntity(exception);
+    }
+
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception exception) {
+    ResponseEntity<ProblemDetail> unexpected(Exception exception) {
+        // A connection failure can also arrive wrapped (JpaSystemException, a mapping layer's own exception).
+        return DatabaseFailures.isUnavailable(exception) ? databaseUnavailable(exception) : unexpectedEntity(exception);
+    }
+
+    private ResponseEntity<ProblemDetail> unexpectedEntity(Exception exception) {
         log.error("Unexpected error", exception);
-        return Problems.of(PlatformError.INTERNAL_ERROR, "An unexpected error occurred; it has been logged.");
+        ProblemDetail problem =
+                Problems.of(PlatformError.INTERNAL_ERROR, "An unexpected error occurred; it has been logged.");
+        return ResponseEntity.status(problem.getStatus())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+
+    private ResponseEntity<ProblemDetail> databaseUnavailable(Exception exception) {
+        // One line, no stack trace: during an outage every request ends here.
+        log.warn("Database unavailable: {}", rootCause(exception));
+        ProblemDetail problem = Problems.of(
+                PlatformError.DATABASE_UNAVAILABLE, "The service's database cannot be reached; retry later.");
+        long seconds = Problems.retryAfterSeconds(databaseRetryAfter);
+        problem.setProperty(Problems.RETRY_AFTER_SECONDS, seconds);
+        return ResponseEntity.status(problem.getStatus())
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(seconds))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
+    }
+
+    private static String rootCause(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.toString();
     }
 
     @ExceptionHandler(DomainException.class)

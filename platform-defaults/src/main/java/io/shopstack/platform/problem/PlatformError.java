@@ -23,6 +23,8 @@ public enum PlatformError {
     INTERNAL_ERROR(500, "Internal error"),
     BAD_GATEWAY(502, "Bad Gateway"),
     SERVICE_UNAVAILABLE(503, "Service Unavailable"),
+    /** The service's own database cannot be reached (declared after SERVICE_UNAVAILABLE: that stays 503's general code). */
+    DATABASE_UNAVAILABLE(503, "Database unavailable"),
     GATEWAY_TIMEOUT(504, "Gateway Timeout");
 
     private final int status;
