@@ -10,6 +10,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -49,11 +50,27 @@ class AuthorizationServerConfig {
     }
 
     /**
+     * /actuator/prometheus: the metrics of the issuer itself, for a bearer token of this issuer with scope
+     * {@code metrics:read} (client "prometheus"), as on every other service. Stateless: a scrape never gets a session,
+     * and a login session never reads metrics.
+     */
+    @Bean
+    @Order(2)
+    SecurityFilterChain metricsSecurityFilterChain(HttpSecurity http) {
+        http.securityMatcher(EndpointRequest.to("prometheus"))
+                .authorizeHttpRequests(requests -> requests.anyRequest().hasAuthority("SCOPE_metrics:read"))
+                .oauth2ResourceServer(resourceServer -> resourceServer.jwt(Customizer.withDefaults()))
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable());
+        return http.build();
+    }
+
+    /**
      * Everything else: the login form (CSRF on; our page, throttled authentication) and actuator (health and info
      * public).
      */
     @Bean
-    @Order(2)
+    @Order(3)
     SecurityFilterChain defaultSecurityFilterChain(HttpSecurity http, LoginConfig.LoginAuthentication login) {
         http.authorizeHttpRequests(requests -> requests.requestMatchers(EndpointRequest.to("health", "info"))
                         .permitAll()

@@ -242,6 +242,28 @@ class AuthServerIntegrationTest {
         assertThat(get("/actuator/env").statusCode()).isEqualTo(401);
     }
 
+    @Test
+    void prometheusScrapesTheIssuersMetricsWithAMetricsReadToken() throws Exception {
+        assertThat(get("/actuator/prometheus").statusCode()).isEqualTo(401);
+        String product = tokens.serviceToken(
+                ISSUER, "product-service", "product-service-dev-secret".toCharArray(), "catalog:events");
+        assertThat(get("/actuator/prometheus", product).statusCode()).isEqualTo(403);
+        String prometheus =
+                tokens.serviceToken(ISSUER, "prometheus", "prometheus-dev-secret".toCharArray(), "metrics:read");
+        HttpResponse<String> metrics = get("/actuator/prometheus", prometheus);
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+        assertThat(metrics.headers().firstValue("Set-Cookie")).isEmpty();
+    }
+
+    private HttpResponse<String> get(String path, String bearer) throws IOException, InterruptedException {
+        return http.send(
+                HttpRequest.newBuilder(ISSUER.resolve(path))
+                        .header("Authorization", "Bearer " + bearer)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(ISSUER.resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
     }

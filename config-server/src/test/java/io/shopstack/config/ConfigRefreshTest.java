@@ -52,6 +52,7 @@ class ConfigRefreshTest {
     private ConfigurableApplicationContext server;
     private ConfigurableApplicationContext client;
     private String serverUrl;
+    private StubIssuer issuer;
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -68,9 +69,11 @@ class ConfigRefreshTest {
         commit("Initial configuration");
 
         String kafka = infrastructure.kafkaBootstrapServers();
+        issuer = new StubIssuer();
         server = new SpringApplicationBuilder(ConfigServerApplication.class)
                 .run(
                         "--server.port=0",
+                        "--SHOPSTACK_ISSUER=" + issuer.url(),
                         // A file: URI, as the launcher passes it: it must be cloned, not served from the work tree.
                         "--spring.cloud.config.server.git.uri=" + repository.toUri(),
                         "--spring.cloud.config.server.git.default-label=main",
@@ -108,6 +111,27 @@ class ConfigRefreshTest {
         if (git != null) {
             git.close();
         }
+        if (issuer != null) {
+            issuer.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void metricsNeedAMetricsReadTokenNotTheConfigCredentials() throws Exception {
+        assertThat(send(get("/actuator/prometheus", false)).statusCode()).isEqualTo(401);
+        // The basic user may read every secret; it is no scrape identity.
+        assertThat(send(get("/actuator/prometheus", true)).statusCode()).isEqualTo(401);
+        assertThat(send(bearer("/actuator/prometheus", issuer.token("product-service", "catalog:events")))
+                        .statusCode())
+                .isEqualTo(403);
+        HttpResponse<String> metrics = send(bearer("/actuator/prometheus", issuer.token("prometheus", "metrics:read")));
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+        // A metrics token opens nothing else.
+        assertThat(send(bearer("/demo-client/default", issuer.token("prometheus", "metrics:read")))
+                        .statusCode())
+                .isEqualTo(401);
     }
 
     @Test
@@ -232,6 +256,13 @@ class ConfigRefreshTest {
         HttpRequest.Builder builder =
                 HttpRequest.newBuilder(URI.create(serverUrl + path)).GET();
         return (authenticated ? authorized(builder) : builder).build();
+    }
+
+    private HttpRequest bearer(String path, String token) {
+        return HttpRequest.newBuilder(URI.create(serverUrl + path))
+                .header("Authorization", "Bearer " + token)
+                .GET()
+                .build();
     }
 
     private HttpRequest post(String path, String contentType, String body, boolean authenticated) {

@@ -4,6 +4,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Logins: the registry, registration and the dashboard need an identity; health is public. */
@@ -51,5 +56,24 @@ class DiscoveryTest {
         var dashboard = eureka.get("/", EurekaHttp.OPERATOR);
         assertThat(dashboard.statusCode()).isEqualTo(200);
         assertThat(dashboard.body()).contains("Eureka");
+    }
+
+    @Test
+    void prometheusScrapesMetricsWithItsReadOnlyIdentity() throws Exception {
+        assertThat(scrape(null).statusCode()).isEqualTo(401);
+        var metrics = scrape(EurekaHttp.PROMETHEUS);
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains("jvm_memory_used_bytes");
+    }
+
+    /** As Prometheus asks: the text exposition format. */
+    private HttpResponse<String> scrape(String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+                .header("Accept", "text/plain;version=0.0.4;q=1,*/*;q=0.1");
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

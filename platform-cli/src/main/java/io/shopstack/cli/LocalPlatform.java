@@ -110,6 +110,7 @@ public final class LocalPlatform {
     public Map<String, String> prometheusVariables() {
         Map<String, String> variables = new HashMap<>(environment);
         variables.putIfAbsent("EUREKA_PORT", String.valueOf(port("discovery")));
+        variables.putIfAbsent("CONFIG_SERVER_PORT", String.valueOf(port("config-server")));
         // Prometheus' own read-only Eureka login.
         variables.put("EUREKA_PROMETHEUS_PASSWORD", EurekaLogins.password(EurekaLogins.PROMETHEUS, environment));
         variables.putIfAbsent("PROMETHEUS_CLIENT_SECRET", "prometheus-dev-secret");

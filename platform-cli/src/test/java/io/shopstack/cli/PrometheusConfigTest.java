@@ -20,6 +20,8 @@ class PrometheusConfigTest {
     private static final Map<String, String> VARIABLES = Map.of(
             "EUREKA_PORT",
             "8761",
+            "CONFIG_SERVER_PORT",
+            "8888",
             "EUREKA_PROMETHEUS_PASSWORD",
             "prometheus-eureka-secret",
             "PROMETHEUS_CLIENT_SECRET",
@@ -48,8 +50,13 @@ class PrometheusConfigTest {
 
         Map<String, Object> rules =
                 new Yaml().load(Files.readString(ROOT.resolve("observability/prometheus/alerts.yml")));
-        List<Map<String, Object>> alerts = (List<Map<String, Object>>)
-                ((List<Map<String, Object>>) rules.get("groups")).getFirst().get("rules");
+        List<Map<String, Object>> alerts = ((List<Map<String, Object>>)
+                        ((List<Map<String, Object>>) rules.get("groups"))
+                                .getFirst()
+                                .get("rules"))
+                .stream()
+                        .filter(rule -> rule.containsKey("alert")) // not the recording rules
+                        .toList();
         assertThat(alerts)
                 .extracting(rule -> rule.get("alert"))
                 .contains(
@@ -58,7 +65,8 @@ class PrometheusConfigTest {
                         "OutboxBacklog",
                         "High5xxRate",
                         "RateLimitRejectionsSpike",
-                        "ServiceDown");
+                        "ServiceDown",
+                        "InstanceDown");
         assertThat(alerts).allSatisfy(rule -> assertThat(rule).containsKeys("expr", "labels", "annotations"));
 
         Path promtool = Path.of("/usr/bin/promtool");
