@@ -59,15 +59,20 @@ class KubernetesManifestsTest {
      * (observability) and Prometheus read every actuator; everything else is the call graph.
      */
     private static final Map<String, Set<String>> CALLERS = Map.of(
-            "gateway", Set.of(INGRESS_CONTROLLER, "observability", PROMETHEUS),
-            "product-service", Set.of("cart-service", "gateway", "observability", PROMETHEUS),
-            "cart-service", Set.of("gateway", "observability", PROMETHEUS),
+            "gateway",
+            Set.of(INGRESS_CONTROLLER, "observability", PROMETHEUS),
+            "product-service",
+            Set.of("cart-service", "gateway", "observability", PROMETHEUS),
+            "cart-service",
+            Set.of("gateway", "observability", PROMETHEUS),
             "config-server",
-                    Set.of("auth-server", "product-service", "cart-service", "gateway", "observability", PROMETHEUS),
+            Set.of("auth-server", "product-service", "cart-service", "gateway", "observability", PROMETHEUS),
             "discovery",
-                    Set.of("auth-server", "product-service", "cart-service", "gateway", "observability", PROMETHEUS),
-            "auth-server", Set.of("gateway", "product-service", "cart-service", "observability", PROMETHEUS),
-            "observability", Set.of("observability", PROMETHEUS));
+            Set.of("auth-server", "product-service", "cart-service", "gateway", "observability", PROMETHEUS),
+            "auth-server",
+            Set.of("gateway", "config-server", "product-service", "cart-service", "observability", PROMETHEUS),
+            "observability",
+            Set.of("observability", PROMETHEUS));
 
     /** The ports each deployable may reach outside its namespace: its infrastructure only (DNS aside). */
     private static final Map<String, Set<Integer>> EXTERNAL_PORTS = Map.of(

@@ -40,6 +40,27 @@ class PlatformRuntimeTest extends PlatformTest {
 
     @Test
     @Order(1)
+    void everyDeployableAnswersItsProbesWithoutCredentials() throws Exception {
+        // What Kubernetes (deploy/k8s) and the multi-host run ask: Boot's probe groups, public on every deployable.
+        for (String port : List.of(
+                "CONFIG_SERVER_PORT",
+                "EUREKA_PORT",
+                "AUTH_SERVER_PORT",
+                "PRODUCT_SERVICE_PORT",
+                "CART_SERVICE_PORT",
+                "GATEWAY_PORT",
+                "ADMIN_PORT")) {
+            for (String probe : List.of("/actuator/health/liveness", "/actuator/health/readiness")) {
+                var answer = platform.send(HttpRequest.newBuilder(platform.url(port, probe)));
+                assertThat(answer.statusCode())
+                        .as(port + probe + ": " + answer.body())
+                        .isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
     void theAdminDashboardFindsTheServicesThroughEureka() throws Exception {
         String admin = RunningPlatform.basic("admin", "admin-dev-password");
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
