@@ -9,12 +9,15 @@ import io.shopstack.cli.token.TokenException;
 import io.shopstack.infrastructure.Server;
 import io.shopstack.testsupport.IsolatedServiceTest;
 import io.shopstack.testsupport.WithInfrastructure;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.logging.LoggingSystemProperty;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -53,9 +56,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
             "SHOPSTACK_AUTH_SESSION_COOKIE_SECURE=false"
         })
 @ActiveProfiles("prod")
+// prod logs JSON (structured logging), and Spring Boot keeps a JVM's logging set up as the first context left it:
+// close this context afterwards and forget its format, so later tests in this JVM log (and capture) plain lines again.
+@DirtiesContext
 @IsolatedServiceTest
 @WithInfrastructure(value = Server.POSTGRES, database = "auth_prod_profile")
 class ProdProfileTest {
+
+    @AfterAll
+    static void plainLogsForTheNextTests() {
+        System.clearProperty(LoggingSystemProperty.CONSOLE_STRUCTURED_FORMAT.getEnvironmentVariableName());
+    }
 
     private static final int PORT = freePort();
     private static final URI ISSUER = URI.create("http://localhost:" + PORT);
