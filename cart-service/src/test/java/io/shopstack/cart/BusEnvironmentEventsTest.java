@@ -1,15 +1,8 @@
 package io.shopstack.cart;
 
-import io.shopstack.infrastructure.EmbeddedInfrastructure;
-import io.shopstack.infrastructure.Server;
-import io.shopstack.testsupport.SharedInfrastructure;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.bus.BusProperties;
 import org.springframework.cloud.bus.event.EnvironmentChangeRemoteApplicationEvent;
@@ -23,7 +16,6 @@ import tools.jackson.databind.json.JsonMapper;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -40,7 +32,9 @@ import static org.awaitility.Awaitility.await;
 class BusEnvironmentEventsTest extends CartServiceIntegrationTest {
 
     static final String ORIGIN = "config-server:8888:" + UUID.randomUUID();
-    static KafkaProducer<String, String> producer;
+
+    @RegisterExtension
+    static final KafkaTestProducer producer = new KafkaTestProducer();
 
     @Autowired
     BusProperties bus;
@@ -49,25 +43,6 @@ class BusEnvironmentEventsTest extends CartServiceIntegrationTest {
     JsonMapper jsonMapper;
 
     final List<RemoteApplicationEvent> received = new CopyOnWriteArrayList<>();
-
-    @BeforeAll
-    static void producer() {
-        EmbeddedInfrastructure infrastructure = SharedInfrastructure.require(Set.of(Server.KAFKA), null);
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                infrastructure.kafkaBootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-                StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-                StringSerializer.class,
-                ProducerConfig.ACKS_CONFIG,
-                "all"));
-    }
-
-    @AfterAll
-    static void closeProducer() {
-        producer.close(Duration.ofSeconds(2));
-    }
 
     @Test
     void anEnvironmentChangeFromTheBusChangesNoProperty() throws Exception {

@@ -1,24 +1,15 @@
 package io.shopstack.cart;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.shopstack.infrastructure.EmbeddedInfrastructure;
-import io.shopstack.infrastructure.Server;
-import io.shopstack.testsupport.SharedInfrastructure;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import static io.shopstack.cart.CartApiTest.line;
@@ -32,29 +23,11 @@ import static org.awaitility.Awaitility.await;
  */
 class CatalogEventsTest extends CartServiceIntegrationTest {
 
-    static KafkaProducer<String, String> producer;
+    @RegisterExtension
+    static final KafkaTestProducer producer = new KafkaTestProducer();
 
     @Autowired
     MeterRegistry meters;
-
-    @BeforeAll
-    static void producer() {
-        EmbeddedInfrastructure infrastructure = SharedInfrastructure.require(Set.of(Server.KAFKA), null);
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                infrastructure.kafkaBootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-                StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-                StringSerializer.class,
-                ProducerConfig.ACKS_CONFIG,
-                "all"));
-    }
-
-    @AfterAll
-    static void closeProducer() {
-        producer.close(Duration.ofSeconds(2));
-    }
 
     @Test
     void productEventsUpdateEveryCartAndWishlistLineAndEvictTheCache() throws Exception {

@@ -1,21 +1,12 @@
 package io.shopstack.cart;
 
-import io.shopstack.infrastructure.EmbeddedInfrastructure;
-import io.shopstack.infrastructure.Server;
-import io.shopstack.testsupport.SharedInfrastructure;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import static io.shopstack.cart.CartApiTest.assertProblem;
@@ -35,26 +26,8 @@ class VersionReconciliationTest extends CartServiceIntegrationTest {
 
     static final long FAR_FUTURE = Long.MAX_VALUE;
 
-    static KafkaProducer<String, String> producer;
-
-    @BeforeAll
-    static void producer() {
-        EmbeddedInfrastructure infrastructure = SharedInfrastructure.require(Set.of(Server.KAFKA), null);
-        producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                infrastructure.kafkaBootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-                StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-                StringSerializer.class,
-                ProducerConfig.ACKS_CONFIG,
-                "all"));
-    }
-
-    @AfterAll
-    static void closeProducer() {
-        producer.close(Duration.ofSeconds(2));
-    }
+    @RegisterExtension
+    static final KafkaTestProducer producer = new KafkaTestProducer();
 
     @Test
     void aFarFutureVersionFromKafkaIsReconciledAndTheNextGenuineEventApplies() throws Exception {
