@@ -2,18 +2,18 @@ package io.shopstack.auth.client;
 
 import io.shopstack.auth.AuthProperties;
 import io.shopstack.auth.AuthProperties.ClientAuthentication;
+import io.shopstack.auth.FreshAuthDatabase;
 import io.shopstack.infrastructure.EmbeddedInfrastructure;
 import io.shopstack.infrastructure.Server;
 import io.shopstack.testsupport.WithInfrastructure;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import javax.sql.DataSource;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,20 +36,7 @@ class DeclaredClientsTest {
 
     @BeforeEach
     void database(EmbeddedInfrastructure infrastructure) throws Exception {
-        infrastructure.ensureDatabase("auth_declared_clients");
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(
-                infrastructure.jdbcUrl("auth_declared_clients"), infrastructure.databaseUser(), "");
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .cleanDisabled(false)
-                .load()
-                .clean();
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
+        DataSource dataSource = FreshAuthDatabase.migrated(infrastructure, "auth_declared_clients");
         jdbc = new JdbcTemplate(dataSource);
         transactions = new TransactionTemplate(new JdbcTransactionManager(dataSource));
         repository = new JdbcRegisteredClientRepository(jdbc);

@@ -1,19 +1,19 @@
 package io.shopstack.auth.user;
 
 import io.shopstack.auth.AuthProperties;
+import io.shopstack.auth.FreshAuthDatabase;
 import io.shopstack.infrastructure.EmbeddedInfrastructure;
 import io.shopstack.infrastructure.Server;
 import io.shopstack.testsupport.WithInfrastructure;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.provisioning.JdbcUserDetailsManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import javax.sql.DataSource;
 import java.util.Map;
 import java.util.Set;
 
@@ -33,20 +33,7 @@ class DeclaredUsersTest {
 
     @BeforeEach
     void database(EmbeddedInfrastructure infrastructure) throws Exception {
-        infrastructure.ensureDatabase("auth_declared_users");
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(
-                infrastructure.jdbcUrl("auth_declared_users"), infrastructure.databaseUser(), "");
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .cleanDisabled(false)
-                .load()
-                .clean();
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
+        DataSource dataSource = FreshAuthDatabase.migrated(infrastructure, "auth_declared_users");
         jdbc = new JdbcTemplate(dataSource);
         transactions = new TransactionTemplate(new JdbcTransactionManager(dataSource));
         users = new JdbcUserDetailsManager(dataSource);
