@@ -1,6 +1,5 @@
 package io.shopstack.e2e;
 
-import io.shopstack.platform.production.ProductionRequirements;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -9,8 +8,6 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import java.io.IOException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -403,7 +400,7 @@ class KubernetesManifestsTest {
         assertThat(provided.get("SPRING_PROFILES_ACTIVE"))
                 .as("%s profile", deployable)
                 .isEqualTo("prod");
-        Set<String> required = requirements(deployable);
+        Set<String> required = DeployableRequirements.of(deployable);
         assertThat(required).as("what %s needs under prod", deployable).isNotEmpty();
         for (String variable : required) {
             assertThat(provided.get(variable))
@@ -477,21 +474,6 @@ class KubernetesManifestsTest {
         Rendered rendered = new Rendered(objects);
         RENDERED.put(overlay, rendered);
         return rendered;
-    }
-
-    /** The deployable's requirements, read as the prod guard reads them (its resources plus the guard's groups). */
-    private static Set<String> requirements(String deployable) throws IOException {
-        List<URL> urls = new ArrayList<>();
-        for (String module : List.of(deployable, "platform-production")) {
-            Path classes = ROOT.resolve(module).resolve("target/classes");
-            // Without a build the sources hold the same files (the guard reads resources, no classes).
-            Path location =
-                    Files.isDirectory(classes) ? classes : ROOT.resolve(module).resolve("src/main/resources");
-            urls.add(location.toUri().toURL());
-        }
-        try (URLClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), null)) {
-            return ProductionRequirements.load(loader).variables();
-        }
     }
 
     private static String peer(Map<String, Object> peer) {

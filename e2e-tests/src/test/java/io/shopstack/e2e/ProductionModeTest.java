@@ -1,17 +1,11 @@
 package io.shopstack.e2e;
 
 import io.shopstack.cli.ServiceSpec;
-import io.shopstack.platform.production.ProductionRequirements;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.io.IOException;
-import java.net.URL;
-import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +30,7 @@ class ProductionModeTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("deployables")
     void withoutItsVariablesProdExitsNamingThem(String deployable) throws Exception {
-        Set<String> required = requirements(deployable);
+        Set<String> required = DeployableRequirements.of(deployable);
         assertThat(required).as("what %s needs under prod", deployable).isNotEmpty();
 
         Run run = start(deployable, Map.of());
@@ -50,7 +44,7 @@ class ProductionModeTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("deployables")
     void aDevelopmentSecretIsRefused(String deployable) throws Exception {
-        Set<String> required = requirements(deployable);
+        Set<String> required = DeployableRequirements.of(deployable);
         String secret = required.stream()
                 .filter(name -> name.contains("PASSWORD") || name.contains("SECRET") || name.contains("KEY"))
                 .findFirst()
@@ -80,22 +74,6 @@ class ProductionModeTest {
             return "SASL_SSL";
         }
         return name.toLowerCase() + "-Zq8vR2";
-    }
-
-    /** The deployable's requirements, read as the guard reads them (its classes plus the guard's groups). */
-    private static Set<String> requirements(String deployable) throws IOException {
-        URL[] classes = {
-            ROOT.resolve(deployable).resolve("target/classes").toUri().toURL(),
-            ROOT.resolve("platform-production/target/classes").toUri().toURL(),
-        };
-        List<URL> urls = new ArrayList<>(List.of(classes));
-        Path defaults = ROOT.resolve("platform-defaults/target/classes");
-        if (Files.isDirectory(defaults)) {
-            urls.add(defaults.toUri().toURL());
-        }
-        try (URLClassLoader loader = new URLClassLoader(urls.toArray(URL[]::new), null)) {
-            return ProductionRequirements.load(loader).variables();
-        }
     }
 
     private record Run(int exitCode, String output) {}
