@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -116,8 +117,10 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
         Map<String, String> properties = new LinkedHashMap<>();
         if (running.contains(Server.POSTGRES) && database != null && !database.isBlank()) {
             properties.put("spring.datasource.url", jdbcUrl(database));
-            properties.put("spring.datasource.username", databaseUser());
-            properties.put("spring.datasource.password", "");
+            // With a login for this database (network mode) the service uses it, as it would on another host.
+            Optional<String> password = settings.network().databasePassword(database);
+            properties.put("spring.datasource.username", password.isPresent() ? database : databaseUser());
+            properties.put("spring.datasource.password", password.orElse(""));
         }
         if (running.contains(Server.KAFKA)) {
             properties.put("spring.kafka.bootstrap-servers", kafkaBootstrapServers());
@@ -126,6 +129,9 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
         if (running.contains(Server.REDIS)) {
             properties.put("spring.data.redis.host", "127.0.0.1");
             properties.put("spring.data.redis.port", String.valueOf(redisPort()));
+            settings.network()
+                    .redisPasswordIfSet()
+                    .ifPresent(password -> properties.put("spring.data.redis.password", password));
         }
         if (running.contains(Server.ZIPKIN)) {
             properties.put("management.tracing.export.zipkin.endpoint", zipkinUrl() + "/api/v2/spans");

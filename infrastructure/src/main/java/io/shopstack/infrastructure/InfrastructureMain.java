@@ -26,9 +26,18 @@ public final class InfrastructureMain {
             usage: infrastructure [--clean] [--data-dir=DIR] [--no-zipkin] [--zipkin-heap=MB]
                                   [--postgres-port=N] [--kafka-port=N] [--kafka-controller-port=N]
                                   [--redis-port=N] [--zipkin-port=N]
+                                  [--bind-address=ADDR] [--kafka-advertised-host=NAME]
               Ports default to 5432, 9092, 9093, 6379, 9411 and can also be set with SHOPSTACK_POSTGRES_PORT,
               SHOPSTACK_KAFKA_PORT, SHOPSTACK_KAFKA_CONTROLLER_PORT, SHOPSTACK_REDIS_PORT, SHOPSTACK_ZIPKIN_PORT.
-              --clean wipes the data directory (default .shopstack/infrastructure) before starting.""";
+              --clean wipes the data directory (default .shopstack/infrastructure) before starting.
+              Network mode (for a multi-host run; default: 127.0.0.1 only, no passwords):
+              --bind-address / SHOPSTACK_BIND_ADDRESS  where PostgreSQL, Kafka, Redis and Zipkin listen (e.g. 0.0.0.0;
+                                                       127.0.0.1 stays reachable)
+              --kafka-advertised-host / SHOPSTACK_KAFKA_ADVERTISED_HOST  the name Kafka's clients connect to
+              SHOPSTACK_DB_PASSWORD_<DATABASE>  a login role per database (e.g. _PRODUCT: role product owns database
+                                                product); then other hosts need a password and reach only their own
+                                                database
+              SHOPSTACK_REDIS_PASSWORD          Redis requires AUTH""";
 
     private InfrastructureMain() {}
 
@@ -155,6 +164,19 @@ public final class InfrastructureMain {
                 Duration.ofNanos(System.nanoTime() - begin).toMillis() / 1000.0);
         System.out.println("  databases: " + String.join(", ", settings.databases()) + " (user "
                 + infrastructure.databaseUser() + ")");
+        NetworkExposure network = settings.network();
+        if (!network.isLoopbackOnly() || network.requiresDatabasePasswords()) {
+            System.out.println("  network mode: listening on " + String.join(" + ", network.listenAddresses())
+                    + ", Kafka advertised as " + network.kafkaAdvertisedHost() + ", database logins "
+                    + network.databasePasswords().keySet() + ", Redis password "
+                    + (network.redisPasswordIfSet().isPresent() ? "required" : "not set"));
+            if (!network.isLoopbackOnly()
+                    && (!network.requiresDatabasePasswords()
+                            || network.redisPasswordIfSet().isEmpty())) {
+                System.out.println("  warning: open to other hosts without SHOPSTACK_DB_PASSWORD_<DATABASE> and "
+                        + "SHOPSTACK_REDIS_PASSWORD (PostgreSQL then admits loopback only; Redis and Kafka anyone)");
+            }
+        }
         try {
             ControlChannel.open(controlSocket(settings.dataDirectory()), infrastructure);
         } catch (IOException | UnsupportedOperationException e) {
@@ -247,7 +269,9 @@ public final class InfrastructureMain {
                                 "kafka-controller-port",
                                 "redis-port",
                                 "zipkin-port",
-                                "zipkin-heap")
+                                "zipkin-heap",
+                                "bind-address",
+                                "kafka-advertised-host")
                         .contains(key)) {
                     throw new IllegalArgumentException("unknown option --" + key);
                 }
@@ -275,12 +299,56 @@ public final class InfrastructureMain {
                             "--zipkin-heap",
                             64,
                             4096),
-                    defaults.databases());
+                    defaults.databases(),
+                    network(values, environment, defaults.databases()));
             Set<Server> servers = EnumSet.allOf(Server.class);
             if (flags.contains("no-zipkin")) {
                 servers.remove(Server.ZIPKIN);
             }
             return new Options(settings, servers, flags.contains("clean"), flags.contains("help"));
+        }
+
+        private static NetworkExposure network(
+                Map<String, String> values, Map<String, String> environment, List<String> databases) {
+            String prefix = "SHOPSTACK_DB_PASSWORD_";
+            Map<String, String> passwords = new LinkedHashMap<>();
+            environment.forEach((variable, value) -> {
+                if (variable.startsWith(prefix) && value != null && !value.isEmpty()) {
+                    String database = variable.substring(prefix.length()).toLowerCase(Locale.ROOT);
+                    if (!databases.contains(database)) {
+                        throw new IllegalArgumentException(
+                                variable + " names no database (" + String.join(", ", databases) + ")");
+                    }
+                    passwords.put(database, value);
+                }
+            });
+            return new NetworkExposure(
+                    setting(values, environment, "bind-address", "SHOPSTACK_BIND_ADDRESS", NetworkExposure.LOOPBACK),
+                    setting(
+                            values,
+                            environment,
+                            "kafka-advertised-host",
+                            "SHOPSTACK_KAFKA_ADVERTISED_HOST",
+                            NetworkExposure.LOOPBACK),
+                    passwords,
+                    environment.getOrDefault("SHOPSTACK_REDIS_PASSWORD", ""));
+        }
+
+        private static String setting(
+                Map<String, String> values,
+                Map<String, String> environment,
+                String option,
+                String variable,
+                String fallback) {
+            String value = values.getOrDefault(option, environment.get(variable));
+            if (value == null || value.isBlank()) {
+                return fallback;
+            }
+            try {
+                return new NetworkExposure(value.trim(), NetworkExposure.LOOPBACK, Map.of(), "").bindAddress();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--" + option + " / " + variable + ": " + e.getMessage());
+            }
         }
 
         private static int port(

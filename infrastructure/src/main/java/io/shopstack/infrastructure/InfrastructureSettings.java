@@ -15,6 +15,7 @@ import java.util.Set;
  * @param ephemeral      delete the data directory when stopped (tests); dev mode keeps it across restarts
  * @param databases      PostgreSQL databases to create, one per service (database-per-service)
  * @param zipkinHeapMb   explicit heap of the Zipkin child JVM
+ * @param network        where the servers listen and which credentials they require (default: loopback, none)
  */
 public record InfrastructureSettings(
         Path dataDirectory,
@@ -25,7 +26,8 @@ public record InfrastructureSettings(
         int redisPort,
         int zipkinPort,
         int zipkinHeapMb,
-        List<String> databases) {
+        List<String> databases,
+        NetworkExposure network) {
 
     public static final List<String> SERVICE_DATABASES = List.of("product", "cart", "auth");
 
@@ -40,11 +42,22 @@ public record InfrastructureSettings(
     public InfrastructureSettings {
         databases = List.copyOf(databases);
         databases.forEach(DatabaseNames::requireValid);
+        network = network == null ? NetworkExposure.loopbackOnly() : network;
     }
 
     /** Dev mode: the well-known local ports and a persistent data directory. */
     public static InfrastructureSettings localDefaults(Path dataDirectory) {
-        return new InfrastructureSettings(dataDirectory, false, 5432, 9092, 9093, 6379, 9411, 256, SERVICE_DATABASES);
+        return new InfrastructureSettings(
+                dataDirectory,
+                false,
+                5432,
+                9092,
+                9093,
+                6379,
+                9411,
+                256,
+                SERVICE_DATABASES,
+                NetworkExposure.loopbackOnly());
     }
 
     /** Test mode: random free ports and a temporary directory removed on stop, so parallel runs never collide. */
@@ -60,7 +73,8 @@ public record InfrastructureSettings(
                     Ports.freePort(),
                     Ports.freePort(),
                     192,
-                    List.of());
+                    List.of(),
+                    NetworkExposure.loopbackOnly());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -84,6 +98,22 @@ public record InfrastructureSettings(
                 redisPort,
                 zipkinPort,
                 zipkinHeapMb,
-                List.copyOf(names));
+                List.copyOf(names),
+                network);
+    }
+
+    /** The same servers opened to other hosts (see {@link NetworkExposure}). */
+    public InfrastructureSettings withNetwork(NetworkExposure exposure) {
+        return new InfrastructureSettings(
+                dataDirectory,
+                ephemeral,
+                postgresPort,
+                kafkaPort,
+                kafkaControllerPort,
+                redisPort,
+                zipkinPort,
+                zipkinHeapMb,
+                databases,
+                exposure);
     }
 }

@@ -11,6 +11,8 @@ import org.apache.kafka.common.utils.Time;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,6 +52,19 @@ final class KafkaServer implements ManagedServer {
         formatStorage(properties);
         server = new KafkaRaftServer(KafkaConfig.fromProps(properties, false), Time.SYSTEM);
         server.startup();
+        String advertised = settings.network().kafkaAdvertisedHost();
+        if (!resolves(advertised)) {
+            // Clients get the advertised name from the metadata; if this host cannot resolve it, only the port is
+            // checked here (the other hosts resolve it, e.g. from their /etc/hosts).
+            System.out.println("  (Kafka advertised as " + advertised + ", which this host does not resolve: "
+                    + "checking only that " + bootstrapServers() + " answers)");
+            Await.until(
+                    "Kafka on " + bootstrapServers(),
+                    Duration.ofSeconds(60),
+                    () -> Ports.answers(
+                            settings.network().localConnectHost(), settings.kafkaPort(), Duration.ofSeconds(1)));
+            return;
+        }
         try (Admin admin = Admin.create(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
@@ -64,8 +79,21 @@ final class KafkaServer implements ManagedServer {
         }
     }
 
+    private static boolean resolves(String host) {
+        try {
+            InetAddress.getByName(host);
+            return true;
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
     private Properties serverProperties() {
-        String broker = "127.0.0.1:" + settings.kafkaPort();
+        NetworkExposure network = settings.network();
+        // One PLAINTEXT listener (Kafka allows one address per port), on the bind address; clients are told the
+        // advertised name. The controller listener is this node's own business: loopback.
+        String broker = NetworkExposure.hostForUrl(network.bindAddress()) + ":" + settings.kafkaPort();
+        String advertised = NetworkExposure.hostForUrl(network.kafkaAdvertisedHost()) + ":" + settings.kafkaPort();
         String controller = "127.0.0.1:" + settings.kafkaControllerPort();
         Properties properties = new Properties();
         properties.putAll(Map.ofEntries(
@@ -73,7 +101,7 @@ final class KafkaServer implements ManagedServer {
                 Map.entry("node.id", "1"),
                 Map.entry("controller.quorum.voters", "1@" + controller),
                 Map.entry("listeners", "PLAINTEXT://" + broker + ",CONTROLLER://" + controller),
-                Map.entry("advertised.listeners", "PLAINTEXT://" + broker),
+                Map.entry("advertised.listeners", "PLAINTEXT://" + advertised),
                 Map.entry("controller.listener.names", "CONTROLLER"),
                 Map.entry("inter.broker.listener.name", "PLAINTEXT"),
                 Map.entry("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"),
@@ -150,7 +178,8 @@ final class KafkaServer implements ManagedServer {
         return bootstrapServers();
     }
 
+    /** Where clients on this host bootstrap from (the metadata then names the advertised host). */
     String bootstrapServers() {
-        return "127.0.0.1:" + settings.kafkaPort();
+        return NetworkExposure.hostForUrl(settings.network().localConnectHost()) + ":" + settings.kafkaPort();
     }
 }

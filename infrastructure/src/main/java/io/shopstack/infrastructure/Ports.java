@@ -49,8 +49,12 @@ public final class Ports {
     }
 
     static boolean answers(int port, Duration timeout) {
+        return answers(InetAddress.getLoopbackAddress().getHostAddress(), port, timeout);
+    }
+
+    static boolean answers(String host, int port, Duration timeout) {
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), (int) timeout.toMillis());
+            socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
             return true;
         } catch (IOException e) {
             return false;

@@ -9,14 +9,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * A real Redis server as a child process: the system's {@code redis-server} when one is on the PATH, otherwise the
- * Redis 6.2 binary bundled in embedded-redis. Bound to loopback only; no persistence (Redis holds caches and
- * rate-limit counters, both rebuilt on demand).
+ * Redis 6.2 binary bundled in embedded-redis. Bound to loopback unless network mode opens it, then usually with a
+ * password; no persistence (Redis holds caches and rate-limit counters, both rebuilt on demand).
  */
 final class RedisServer implements ManagedServer {
 
@@ -39,20 +41,22 @@ final class RedisServer implements ManagedServer {
         Ports.requireFree(settings.redisPort(), "Redis", settings.portSetting("redis"));
         Path directory = Files.createDirectories(settings.directory("redis"));
         Path log = Files.createDirectories(settings.directory("logs")).resolve("redis.log");
-        ProcessBuilder builder = new ProcessBuilder(List.of(
-                        binary().toString(),
-                        "--port",
-                        String.valueOf(settings.redisPort()),
-                        "--bind",
-                        "127.0.0.1",
-                        "--save",
-                        "",
-                        "--appendonly",
-                        "no",
-                        "--daemonize",
-                        "no",
-                        "--dir",
-                        directory.toString()))
+        List<String> command = new ArrayList<>();
+        command.add(binary().toString());
+        // The password goes in an owner-only config file: a command-line argument would show in every `ps`.
+        Path passwordFile = directory.resolve("shopstack-auth.conf");
+        Files.deleteIfExists(passwordFile);
+        Optional<String> password = settings.network().redisPasswordIfSet();
+        if (password.isPresent()) {
+            Files.createFile(
+                    passwordFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            Files.writeString(passwordFile, "requirepass " + quoted(password.get()) + "\n", StandardCharsets.UTF_8);
+            command.add(passwordFile.toString());
+        }
+        command.addAll(List.of("--port", String.valueOf(settings.redisPort()), "--bind"));
+        command.addAll(settings.network().listenAddresses());
+        command.addAll(List.of("--save", "", "--appendonly", "no", "--daemonize", "no", "--dir", directory.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         process = builder.start();
@@ -65,18 +69,52 @@ final class RedisServer implements ManagedServer {
         });
     }
 
+    /** PING (after AUTH when a password is set) over loopback: PONG means ready. */
     private boolean ping() {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), settings.redisPort())) {
             socket.setSoTimeout(1000);
             OutputStream out = socket.getOutputStream();
-            out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            Optional<String> password = settings.network().redisPasswordIfSet();
+            if (password.isPresent()) {
+                out.write(command("AUTH", password.get()));
+            }
+            out.write(command("PING"));
             out.flush();
-            byte[] reply = new byte[7];
-            int read = socket.getInputStream().read(reply);
-            return read > 0 && new String(reply, 0, read, StandardCharsets.US_ASCII).startsWith("+PONG");
+            InputStream in = socket.getInputStream();
+            byte[] buffer = new byte[64];
+            String reply = "";
+            while (!reply.contains("+PONG")) {
+                if (reply.startsWith("-") || reply.contains("\n-") || reply.length() > 256) {
+                    return false; // an error such as a wrong password or LOADING
+                }
+                int read = in.read(buffer);
+                if (read < 0) {
+                    return false;
+                }
+                reply += new String(buffer, 0, read, StandardCharsets.US_ASCII);
+            }
+            return true;
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** One command in RESP, so that any password (spaces, quotes) passes as one argument. */
+    private static byte[] command(String... arguments) {
+        StringBuilder resp = new StringBuilder("*").append(arguments.length).append("\r\n");
+        for (String argument : arguments) {
+            resp.append('$')
+                    .append(argument.getBytes(StandardCharsets.UTF_8).length)
+                    .append("\r\n")
+                    .append(argument)
+                    .append("\r\n");
+        }
+        return resp.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A double-quoted redis.conf string; backslash and quote escaped. */
+    private static String quoted(String value) {
+        return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
     static Path binary() throws IOException {
@@ -136,6 +174,6 @@ final class RedisServer implements ManagedServer {
 
     @Override
     public String address() {
-        return "127.0.0.1:" + settings.redisPort();
+        return NetworkExposure.hostForUrl(settings.network().bindAddress()) + ":" + settings.redisPort();
     }
 }

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,20 +38,24 @@ final class ZipkinServer implements ManagedServer {
         Path jar = locateJar();
         Path log = Files.createDirectories(settings.directory("logs")).resolve("zipkin.log");
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder builder = new ProcessBuilder(List.of(
-                        java,
-                        "-Xmx" + settings.zipkinHeapMb() + "m",
-                        "-XX:+UseSerialGC",
-                        "-XX:TieredStopAtLevel=1",
-                        "-jar",
-                        jar.toString(),
-                        "--logging.level.root=WARN",
-                        // Loopback unless SHOPSTACK_BIND_ADDRESS opens it, like the services (the port list replaces
-                        // Zipkin's own, so it names port and protocol too).
-                        "--armeria.ports[0].ip=" + bindAddress(),
-                        "--armeria.ports[0].port=" + settings.zipkinPort(),
-                        "--armeria.ports[0].protocols=http",
-                        "--spring.main.banner-mode=off"))
+        List<String> command = new ArrayList<>(List.of(
+                java,
+                "-Xmx" + settings.zipkinHeapMb() + "m",
+                "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1",
+                "-jar",
+                jar.toString(),
+                "--logging.level.root=WARN",
+                "--spring.main.banner-mode=off"));
+        // Loopback unless the bind address opens it, like the services; loopback stays for the health check below
+        // (the port list replaces Zipkin's own, so it names port and protocol too).
+        List<String> addresses = settings.network().listenAddresses();
+        for (int i = 0; i < addresses.size(); i++) {
+            command.add("--armeria.ports[%d].ip=%s".formatted(i, addresses.get(i)));
+            command.add("--armeria.ports[%d].port=%d".formatted(i, settings.zipkinPort()));
+            command.add("--armeria.ports[%d].protocols=http".formatted(i));
+        }
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("STORAGE_TYPE", "mem");
@@ -69,11 +74,6 @@ final class ZipkinServer implements ManagedServer {
             }
             return client.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         });
-    }
-
-    static String bindAddress() {
-        String configured = System.getenv("SHOPSTACK_BIND_ADDRESS");
-        return configured == null || configured.isBlank() ? "127.0.0.1" : configured.trim();
     }
 
     /** The exec jar copied into infrastructure/target/zipkin by the build. */

@@ -22,6 +22,52 @@ class OptionsTest {
         assertThat(settings.dataDirectory().toString()).endsWith(".shopstack/infrastructure");
         assertThat(options.servers()).containsExactlyInAnyOrder(Server.values());
         assertThat(options.clean()).isFalse();
+        assertThat(settings.network()).isEqualTo(NetworkExposure.loopbackOnly());
+        assertThat(settings.network().listenAddresses()).containsExactly("127.0.0.1");
+    }
+
+    @Test
+    void networkModeComesFromOptionsAndEnvironmentAndNeverPrintsAPassword() {
+        var network = InfrastructureMain.Options.parse(
+                        new String[] {"--kafka-advertised-host=infra.shopstack.test"},
+                        Map.of(
+                                "SHOPSTACK_BIND_ADDRESS", "10.42.0.2",
+                                "SHOPSTACK_KAFKA_ADVERTISED_HOST", "ignored-the-option-wins",
+                                "SHOPSTACK_DB_PASSWORD_PRODUCT", "s3cret-product",
+                                "SHOPSTACK_DB_PASSWORD_CART", "s3cret-cart",
+                                "SHOPSTACK_REDIS_PASSWORD", "s3cret-redis"))
+                .settings()
+                .network();
+        assertThat(network.bindAddress()).isEqualTo("10.42.0.2");
+        assertThat(network.listenAddresses()).containsExactly("10.42.0.2", "127.0.0.1");
+        assertThat(network.localConnectHost()).isEqualTo("10.42.0.2");
+        assertThat(network.kafkaAdvertisedHost()).isEqualTo("infra.shopstack.test");
+        assertThat(network.databasePasswords())
+                .containsExactlyInAnyOrderEntriesOf(Map.of("product", "s3cret-product", "cart", "s3cret-cart"));
+        assertThat(network.databasePassword("auth")).isEmpty();
+        assertThat(network.redisPasswordIfSet()).contains("s3cret-redis");
+        assertThat(network.toString()).doesNotContain("s3cret");
+
+        var wildcard = InfrastructureMain.Options.parse(new String[] {"--bind-address=0.0.0.0"}, Map.of())
+                .settings()
+                .network();
+        assertThat(wildcard.listenAddresses()).containsExactly("0.0.0.0");
+        assertThat(wildcard.localConnectHost()).isEqualTo("127.0.0.1");
+        assertThat(wildcard.requiresDatabasePasswords()).isFalse();
+    }
+
+    @Test
+    void aPasswordForAnUnknownDatabaseOrABadAddressIsRejected() {
+        assertThatThrownBy(() ->
+                        InfrastructureMain.Options.parse(new String[0], Map.of("SHOPSTACK_DB_PASSWORD_ORDERS", "x")))
+                .hasMessageContaining("SHOPSTACK_DB_PASSWORD_ORDERS")
+                .hasMessageNotContaining("x)");
+        assertThatThrownBy(() ->
+                        InfrastructureMain.Options.parse(new String[] {"--bind-address=1.2.3.4,5.6.7.8"}, Map.of()))
+                .hasMessageContaining("--bind-address");
+        assertThatThrownBy(() -> InfrastructureMain.Options.parse(
+                        new String[0], Map.of("SHOPSTACK_KAFKA_ADVERTISED_HOST", "a host")))
+                .hasMessageContaining("SHOPSTACK_KAFKA_ADVERTISED_HOST");
     }
 
     @Test

@@ -1,7 +1,12 @@
 package io.shopstack.product;
 
+import com.netflix.appinfo.HealthCheckCallbackToHandlerBridge;
+import com.netflix.appinfo.HealthCheckHandler;
+import com.netflix.appinfo.InstanceInfo.InstanceStatus;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -30,6 +35,10 @@ class DatabaseOutageTest extends ProductServiceIntegrationTest {
     static CuttableTcpProxy proxy;
 
     final JsonMapper json = JsonMapper.builder().build();
+
+    /** What the Eureka client asks on every replication tick; without a bean it keeps the current status. */
+    @Autowired
+    ObjectProvider<HealthCheckHandler> eurekaHealthCheck;
 
     @AfterAll
     static void stopProxy() throws IOException {
@@ -95,6 +104,28 @@ class DatabaseOutageTest extends ProductServiceIntegrationTest {
         System.out.printf(
                 "database back: readiness UP after %d ms%n",
                 Duration.ofNanos(System.nanoTime() - restored).toMillis());
+    }
+
+    @Test
+    void theStatusRegisteredInEurekaFollowsReadiness() throws Exception {
+        HealthCheckHandler handler = eurekaHealthCheck.getIfAvailable(HealthCheckCallbackToHandlerBridge::new);
+        assertThat(handler.getStatus(InstanceStatus.UP)).isEqualTo(InstanceStatus.UP);
+
+        proxy.refuse();
+        try {
+            await().atMost(Duration.ofSeconds(2))
+                    .pollInterval(Duration.ofMillis(100))
+                    .untilAsserted(() -> assertThat(handler.getStatus(InstanceStatus.UP))
+                            .as("status for Eureka while the database is unreachable")
+                            .isEqualTo(InstanceStatus.DOWN));
+        } finally {
+            proxy.restore();
+        }
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(100))
+                .untilAsserted(() -> assertThat(handler.getStatus(InstanceStatus.DOWN))
+                        .as("status for Eureka once the database is back")
+                        .isEqualTo(InstanceStatus.UP));
     }
 
     private void assertDatabaseUnavailable(HttpResponse<String> response) throws Exception {

@@ -1,0 +1,54 @@
+package io.shopstack.platform.discovery;
+
+import com.netflix.appinfo.HealthCheckHandler;
+import com.netflix.appinfo.InstanceInfo.InstanceStatus;
+import org.springframework.boot.health.contributor.Status;
+
+import java.util.function.Supplier;
+
+/**
+ * The status this instance registers in Eureka follows Boot's {@code readiness} health group: an instance that cannot
+ * serve (e.g. its database is unreachable) is DOWN in the registry, so callers' load balancers skip it until it is
+ * ready again. The Eureka client asks on every instance-info replication tick and re-registers on a change.
+ *
+ * <p>UP, DOWN and OUT_OF_SERVICE (also what Boot's REFUSING_TRAFFIC readiness reports) map to themselves, anything
+ * else to UNKNOWN. An OUT_OF_SERVICE that this handler did not report came from an operator (or
+ * {@code eureka.instance.initial-status}) and is kept. Without a readiness group the handler has no opinion.
+ */
+public final class ReadinessHealthCheckHandler implements HealthCheckHandler {
+
+    private final Supplier<Status> readiness;
+    private volatile InstanceStatus lastReported;
+
+    /** @param readiness the readiness group's status, {@code null} when there is no such group */
+    public ReadinessHealthCheckHandler(Supplier<Status> readiness) {
+        this.readiness = readiness;
+    }
+
+    @Override
+    public InstanceStatus getStatus(InstanceStatus currentStatus) {
+        if (currentStatus == InstanceStatus.OUT_OF_SERVICE && lastReported != InstanceStatus.OUT_OF_SERVICE) {
+            return InstanceStatus.OUT_OF_SERVICE;
+        }
+        Status status = readiness.get();
+        if (status == null) {
+            return currentStatus;
+        }
+        InstanceStatus reported = toInstanceStatus(status);
+        lastReported = reported;
+        return reported;
+    }
+
+    static InstanceStatus toInstanceStatus(Status status) {
+        if (Status.UP.equals(status)) {
+            return InstanceStatus.UP;
+        }
+        if (Status.DOWN.equals(status)) {
+            return InstanceStatus.DOWN;
+        }
+        if (Status.OUT_OF_SERVICE.equals(status)) {
+            return InstanceStatus.OUT_OF_SERVICE;
+        }
+        return InstanceStatus.UNKNOWN;
+    }
+}
