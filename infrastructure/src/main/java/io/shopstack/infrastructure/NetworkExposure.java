@@ -23,11 +23,11 @@ public record NetworkExposure(
     public static final String LOOPBACK = "127.0.0.1";
 
     public NetworkExposure {
-        bindAddress = requireAddress(bindAddress, "bind address");
+        bindAddress = requireAddress(bindAddress);
         if (bindAddress.equals("*")) {
             bindAddress = "0.0.0.0"; // one spelling every server understands
         }
-        kafkaAdvertisedHost = requireAddress(kafkaAdvertisedHost, "Kafka advertised host");
+        kafkaAdvertisedHost = requireAddress(kafkaAdvertisedHost);
         databasePasswords = Map.copyOf(new TreeMap<>(databasePasswords));
         databasePasswords.forEach((database, password) -> {
             DatabaseNames.requireValid(database);
@@ -91,9 +91,10 @@ public record NetworkExposure(
         return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
-    private static String requireAddress(String value, String name) {
+    /** A host name or IP literal: it ends up in server configuration, so nothing else gets through. */
+    static String requireAddress(String value) {
         if (value == null || !value.matches("[A-Za-z0-9._:*-]{1,253}")) {
-            throw new IllegalArgumentException(name + " must be a host name or IP address, was '" + value + "'");
+            throw new IllegalArgumentException("must be a host name or IP address, was '" + value + "'");
         }
         return value;
     }
