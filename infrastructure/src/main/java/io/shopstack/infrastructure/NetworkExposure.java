@@ -66,12 +66,15 @@ public record NetworkExposure(
 
     /** The addresses a server listens on: the bind address, plus 127.0.0.1 unless that is covered already. */
     List<String> listenAddresses() {
+        if (isLoopback(bindAddress)) {
+            return List.of(LOOPBACK); // the default; "localhost" and ::1 mean the same to every client here
+        }
         List<String> addresses = new ArrayList<>();
         addresses.add(bindAddress);
-        if (!isWildcard() && !bindAddress.equals(LOOPBACK)) {
+        if (!isWildcard()) {
             addresses.add(LOOPBACK);
         }
-        return addresses;
+        return List.copyOf(addresses);
     }
 
     /**
