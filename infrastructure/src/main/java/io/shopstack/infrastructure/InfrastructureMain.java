@@ -323,31 +323,19 @@ public final class InfrastructureMain {
                 }
             });
             return new NetworkExposure(
-                    setting(values, environment, "bind-address", "SHOPSTACK_BIND_ADDRESS", NetworkExposure.LOOPBACK),
-                    setting(
-                            values,
-                            environment,
-                            "kafka-advertised-host",
-                            "SHOPSTACK_KAFKA_ADVERTISED_HOST",
-                            NetworkExposure.LOOPBACK),
+                    address(values, environment, "bind-address", "SHOPSTACK_BIND_ADDRESS"),
+                    address(values, environment, "kafka-advertised-host", "SHOPSTACK_KAFKA_ADVERTISED_HOST"),
                     passwords,
                     environment.getOrDefault("SHOPSTACK_REDIS_PASSWORD", ""));
         }
 
-        private static String setting(
-                Map<String, String> values,
-                Map<String, String> environment,
-                String option,
-                String variable,
-                String fallback) {
-            String value = values.getOrDefault(option, environment.get(variable));
-            if (value == null || value.isBlank()) {
-                return fallback;
-            }
+        private static String address(
+                Map<String, String> values, Map<String, String> environment, String option, String variable) {
+            String value = setting(values, environment, option, variable);
             try {
-                return new NetworkExposure(value.trim(), NetworkExposure.LOOPBACK, Map.of(), "").bindAddress();
+                return value == null ? NetworkExposure.LOOPBACK : NetworkExposure.requireAddress(value.trim());
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--" + option + " / " + variable + ": " + e.getMessage());
+                throw new IllegalArgumentException("--" + option + " / " + variable + " " + e.getMessage());
             }
         }
 
@@ -357,10 +345,15 @@ public final class InfrastructureMain {
                 String option,
                 String variable,
                 int fallback) {
+            String value = setting(values, environment, option, variable);
+            return value == null ? fallback : number(value, "--" + option + " / " + variable, 1, 65535);
+        }
+
+        /** The option's value, else the environment variable's; null when neither is set (or blank). */
+        private static String setting(
+                Map<String, String> values, Map<String, String> environment, String option, String variable) {
             String value = values.getOrDefault(option, environment.get(variable));
-            return value == null || value.isBlank()
-                    ? fallback
-                    : number(value, "--" + option + " / " + variable, 1, 65535);
+            return value == null || value.isBlank() ? null : value;
         }
 
         private static int number(String value, String name, int min, int max) {

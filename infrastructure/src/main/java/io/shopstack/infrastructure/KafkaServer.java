@@ -92,7 +92,7 @@ final class KafkaServer implements ManagedServer {
         NetworkExposure network = settings.network();
         // One PLAINTEXT listener (Kafka allows one address per port), on the bind address; clients are told the
         // advertised name. The controller listener is this node's own business: loopback.
-        String broker = NetworkExposure.hostForUrl(network.bindAddress()) + ":" + settings.kafkaPort();
+        String broker = NetworkExposure.hostForUrl(network.listenAddresses().getFirst()) + ":" + settings.kafkaPort();
         String advertised = NetworkExposure.hostForUrl(network.kafkaAdvertisedHost()) + ":" + settings.kafkaPort();
         String controller = "127.0.0.1:" + settings.kafkaControllerPort();
         Properties properties = new Properties();

@@ -23,11 +23,11 @@ public record NetworkExposure(
     public static final String LOOPBACK = "127.0.0.1";
 
     public NetworkExposure {
-        bindAddress = requireAddress(bindAddress, "bind address");
+        bindAddress = requireAddress(bindAddress);
         if (bindAddress.equals("*")) {
             bindAddress = "0.0.0.0"; // one spelling every server understands
         }
-        kafkaAdvertisedHost = requireAddress(kafkaAdvertisedHost, "Kafka advertised host");
+        kafkaAdvertisedHost = requireAddress(kafkaAdvertisedHost);
         databasePasswords = Map.copyOf(new TreeMap<>(databasePasswords));
         databasePasswords.forEach((database, password) -> {
             DatabaseNames.requireValid(database);
@@ -66,12 +66,15 @@ public record NetworkExposure(
 
     /** The addresses a server listens on: the bind address, plus 127.0.0.1 unless that is covered already. */
     List<String> listenAddresses() {
+        if (isLoopback(bindAddress)) {
+            return List.of(LOOPBACK); // the default; "localhost" and ::1 mean the same to every client here
+        }
         List<String> addresses = new ArrayList<>();
         addresses.add(bindAddress);
-        if (!isWildcard() && !bindAddress.equals(LOOPBACK)) {
+        if (!isWildcard()) {
             addresses.add(LOOPBACK);
         }
-        return addresses;
+        return List.copyOf(addresses);
     }
 
     /**
@@ -91,9 +94,10 @@ public record NetworkExposure(
         return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
     }
 
-    private static String requireAddress(String value, String name) {
+    /** A host name or IP literal: it ends up in server configuration, so nothing else gets through. */
+    static String requireAddress(String value) {
         if (value == null || !value.matches("[A-Za-z0-9._:*-]{1,253}")) {
-            throw new IllegalArgumentException(name + " must be a host name or IP address, was '" + value + "'");
+            throw new IllegalArgumentException("must be a host name or IP address, was '" + value + "'");
         }
         return value;
     }

@@ -10,7 +10,10 @@ import org.apache.kafka.common.Node;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -18,6 +21,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -121,6 +125,49 @@ class NetworkModeTest {
             Collection<Node> nodes = admin.describeCluster().nodes().get(15, TimeUnit.SECONDS);
             assertThat(nodes).extracting(Node::host).containsExactly("localhost");
             assertThat(nodes).extracting(Node::port).containsExactly(settings.kafkaPort());
+        }
+    }
+
+    /** A data folder from a run without logins: its tables, made by the admin role, become the new role's own. */
+    @Test
+    void aDatabaseFromARunWithoutLoginsIsHandedToItsRole(@TempDir Path data) throws Exception {
+        InfrastructureSettings before = new InfrastructureSettings(
+                data,
+                false,
+                Ports.freePort(),
+                Ports.freePort(),
+                Ports.freePort(),
+                Ports.freePort(),
+                Ports.freePort(),
+                192,
+                List.of("product"),
+                NetworkExposure.loopbackOnly());
+        try (EmbeddedInfrastructure plain = new EmbeddedInfrastructure(before)) {
+            plain.start(EnumSet.of(Server.POSTGRES));
+            try (Connection admin = DriverManager.getConnection(plain.jdbcUrl("product"), "postgres", "");
+                    Statement statement = admin.createStatement()) {
+                statement.execute("CREATE TABLE legacy (id bigserial PRIMARY KEY, name text)");
+                statement.execute("CREATE SEQUENCE legacy_numbers");
+            }
+        }
+        InfrastructureSettings after = before.withNetwork(
+                new NetworkExposure("127.0.0.1", "127.0.0.1", Map.of("product", "later-password"), ""));
+        try (EmbeddedInfrastructure withLogins = new EmbeddedInfrastructure(after)) {
+            withLogins.start(EnumSet.of(Server.POSTGRES));
+            try (Connection product =
+                            DriverManager.getConnection(withLogins.jdbcUrl("product"), "product", "later-password");
+                    Statement statement = product.createStatement()) {
+                statement.execute("ALTER TABLE legacy ADD COLUMN price numeric");
+                statement.execute("INSERT INTO legacy (name, price) VALUES ('kept', 1)");
+                statement.execute("SELECT nextval('legacy_numbers')");
+            }
+        }
+        try (EmbeddedInfrastructure plainAgain = new EmbeddedInfrastructure(before)) {
+            plainAgain.start(EnumSet.of(Server.POSTGRES));
+            assertThat(Files.readString(data.resolve("postgres/pg_hba.conf")))
+                    .as("without passwords the loopback rules come back")
+                    .contains("host    all         all     127.0.0.1/32    trust")
+                    .doesNotContain("sameuser");
         }
     }
 
