@@ -136,7 +136,9 @@ final class HostNetwork implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            // --queue-bypass: without a running link_delay.py the packets pass undelayed instead of being dropped.
+            // The test's own traffic is not delayed; --queue-bypass: without a running link_delay.py the packets pass
+            // undelayed instead of being dropped.
+            inHost(host, "iptables", "-A", "OUTPUT", "-d", GATEWAY_ADDRESS, "-j", "RETURN");
             inHost(
                     host,
                     "iptables",
@@ -146,9 +148,6 @@ final class HostNetwork implements AutoCloseable {
                     "eth0",
                     "-d",
                     SUBNET,
-                    "!",
-                    "-d",
-                    GATEWAY_ADDRESS,
                     "-j",
                     "NFQUEUE",
                     "--queue-num",

@@ -53,6 +53,17 @@ class MultiHostDrillsTest {
     @BeforeAll
     static void startThePlatformOnFourHosts() {
         platform = MultiHostPlatform.start(projectRoot());
+        // Every application instance registered and UP in Eureka: otherwise the drills would test one host.
+        for (String workload : MultiHostPlatform.APPLICATIONS) {
+            for (String host : MultiHostPlatform.APPLICATION_HOSTS) {
+                Instance instance = platform.instance(host, workload);
+                String application = workload.toUpperCase(java.util.Locale.ROOT);
+                await(instance.name() + " UP in Eureka")
+                        .atMost(Duration.ofSeconds(30))
+                        .pollInterval(Duration.ofMillis(500))
+                        .until(() -> eurekaStatus(application, instance).equals("UP"));
+            }
+        }
         URI issuer = platform.instance("control", "auth-server").uri("");
         TokenClient tokens = new TokenClient(Duration.ofSeconds(20));
         admin = tokens.userToken(
@@ -100,32 +111,36 @@ class MultiHostDrillsTest {
         Instance cart1 = platform.instance("app1", "cart-service");
         Traffic traffic = Traffic.start();
         long cutAt = System.nanoTime();
+        traffic.mark(cutAt);
+        List<Long> changed = PRODUCTS.subList(0, 3); // prices changed while app1 is cut off
         platform.network().cut("app1", "infra");
         Report.line("cut app1 <-> infra");
+        try {
 
-        // Not ready, and Eureka lists them DOWN: callers stop choosing them.
-        await("app1's product- and cart-service not ready")
-                .atMost(Duration.ofSeconds(20))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> !platform.ready(product1) && !platform.ready(cart1));
-        Report.timing("app1's product- and cart-service readiness DOWN after", cutAt);
-        await("Eureka lists app1's product- and cart-service as not UP")
-                .atMost(Duration.ofSeconds(20))
-                .pollInterval(Duration.ofMillis(200))
-                .until(() -> !eurekaStatus("PRODUCT-SERVICE", product1).equals("UP")
-                        && !eurekaStatus("CART-SERVICE", cart1).equals("UP"));
-        Report.timing("Eureka status of app1's product- and cart-service not UP after", cutAt);
+            // Not ready, and Eureka lists them DOWN: callers stop choosing them.
+            await("app1's product- and cart-service not ready")
+                    .atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> !platform.ready(product1) && !platform.ready(cart1));
+            Report.timing("app1's product- and cart-service readiness DOWN after", cutAt);
+            await("Eureka lists app1's product- and cart-service as not UP")
+                    .atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> !eurekaStatus("PRODUCT-SERVICE", product1).equals("UP")
+                            && !eurekaStatus("CART-SERVICE", cart1).equals("UP"));
+            Report.timing("Eureka status of app1's product- and cart-service not UP after", cutAt);
 
-        // Catalog changes while app1 is cut off: they must reach the carts afterwards, nothing lost.
-        List<Long> changed = PRODUCTS.subList(0, 3);
-        for (long id : changed) {
-            changePrice(id, PRICES.get(id).add(new BigDecimal("0.50")));
+            // Catalog changes while app1 is cut off: they must reach the carts afterwards, nothing lost.
+            for (long id : changed) {
+                changePrice(id, PRICES.get(id).add(new BigDecimal("0.50")));
+            }
+            long remaining = Duration.ofSeconds(20).toNanos() - (System.nanoTime() - cutAt);
+            if (remaining > 0) {
+                TimeUnit.NANOSECONDS.sleep(remaining); // the drill's length: the cut lasts 20 s, whatever we await
+            }
+        } finally {
+            platform.network().heal();
         }
-        long remaining = Duration.ofSeconds(20).toNanos() - (System.nanoTime() - cutAt);
-        if (remaining > 0) {
-            TimeUnit.NANOSECONDS.sleep(remaining); // the drill's length: the cut lasts 20 s, whatever we await
-        }
-        platform.network().heal();
         long healedAt = System.nanoTime();
         Report.line("healed after %.1f s".formatted((healedAt - cutAt) / 1e9));
         await("app1's product- and cart-service ready again")
@@ -231,6 +246,7 @@ class MultiHostDrillsTest {
     void aWholeApplicationHostStoppedAndTrafficContinuesOnTheOther() {
         Traffic traffic = Traffic.startThrough(List.of("app2"));
         long stoppedAt = System.nanoTime();
+        traffic.mark(stoppedAt);
         for (String workload : MultiHostPlatform.APPLICATIONS) {
             platform.kill(platform.instance("app1", workload));
         }
@@ -261,6 +277,7 @@ class MultiHostDrillsTest {
         record Call(long at, String kind, String gatewayHost, Http.Response response) {}
 
         private final AtomicBoolean running = new AtomicBoolean(true);
+        private volatile long mark = System.nanoTime();
         private final ConcurrentLinkedQueue<Call> calls = new ConcurrentLinkedQueue<>();
         private final Thread thread;
 
@@ -289,6 +306,11 @@ class MultiHostDrillsTest {
             });
         }
 
+        /** Failures are reported in seconds since this moment (the fault). */
+        void mark(long nanos) {
+            mark = nanos;
+        }
+
         static Traffic start() {
             return new Traffic(MultiHostPlatform.APPLICATION_HOSTS);
         }
@@ -308,10 +330,10 @@ class MultiHostDrillsTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            return new Result(List.copyOf(calls));
+            return new Result(List.copyOf(calls), mark);
         }
 
-        record Result(List<Call> calls) {
+        record Result(List<Call> calls, long mark) {
             List<Call> failedReads() {
                 return calls.stream()
                         .filter(c -> c.kind().equals("read") && !c.response().ok())
@@ -342,9 +364,9 @@ class MultiHostDrillsTest {
                 Report.line("traffic %s: %s, slowest %d ms".formatted(when, byKind, slowest));
                 calls.stream()
                         .filter(c -> !c.response().ok())
-                        .limit(5)
-                        .forEach(c -> Report.line(
-                                "  failed %s via %s: %s".formatted(c.kind(), c.gatewayHost(), c.response())));
+                        .limit(12)
+                        .forEach(c -> Report.line("  at %+.1f s failed %s via %s: %s"
+                                .formatted((c.at() - mark) / 1e9, c.kind(), c.gatewayHost(), c.response())));
             }
         }
     }
@@ -412,6 +434,7 @@ class MultiHostDrillsTest {
                 .until(() -> {
                     var current = Http.get(gateway("app2").resolve("/api/products/" + id), null);
                     if (!current.ok()) {
+                        Report.line("reading product %d before its price change answered %s".formatted(id, current));
                         return false;
                     }
                     var changed = Http.call(

@@ -37,8 +37,8 @@ final class MultiHostPlatform implements AutoCloseable {
     static final List<String> APPLICATION_HOSTS = List.of("app1", "app2");
     static final List<String> APPLICATIONS = List.of("product-service", "cart-service", "gateway");
 
-    /** The Deployment's memory limit fits a cluster node; on 2 cores and one machine for all, the overlay's limit. */
     private static final Duration START_TIMEOUT = Duration.ofMinutes(6);
+    private static final int RESTARTS = 2;
 
     /** An instance of a workload on a test host. */
     record Instance(String host, String workload, String address, int port) {
@@ -91,13 +91,17 @@ final class MultiHostPlatform implements AutoCloseable {
             platform.startAll("control", List.of("discovery", "auth-server"));
             Report.timing("control host ready (config-server, discovery, auth-server)", begin);
             platform.addCustomer();
-            List<Instance> applications = new ArrayList<>();
-            for (String workload : APPLICATIONS) {
-                for (String host : APPLICATION_HOSTS) {
-                    applications.add(platform.instance(host, workload));
-                }
+            // In two waves: product-service first (its Flyway migration and the catalog), then the rest; six JVMs
+            // starting at once on two cores slow each other down past their connection timeouts.
+            platform.startInstances(APPLICATION_HOSTS.stream()
+                    .map(host -> platform.instance(host, "product-service"))
+                    .toList());
+            List<Instance> rest = new ArrayList<>();
+            for (String host : APPLICATION_HOSTS) {
+                rest.add(platform.instance(host, "cart-service"));
+                rest.add(platform.instance(host, "gateway"));
             }
-            platform.startInstances(applications);
+            platform.startInstances(rest);
             Report.timing("app1 + app2 ready (product-service, cart-service, gateway on each)", begin);
             return platform;
         } catch (RuntimeException | Error e) {
@@ -175,7 +179,8 @@ final class MultiHostPlatform implements AutoCloseable {
     private void startInfrastructure() {
         try {
             Path directory = Files.createDirectories(work.resolve("infra"));
-            Path log = directory.resolve("launcher.log");
+            // Beside the data folder: --clean wipes that.
+            Path log = work.resolve("infra-launcher.log");
             List<String> command = new ArrayList<>(List.of(
                     "ip",
                     "netns",
@@ -245,17 +250,29 @@ final class MultiHostPlatform implements AutoCloseable {
         awaitReady(toStart);
     }
 
+    /**
+     * Waits until every instance answers ready. An instance that exits is started again, at most
+     * {@link #RESTARTS} times, as a cluster restarts a pod's container (restartPolicy Always); each restart is
+     * reported with the reason, so a start that only works on the second try is visible.
+     */
     private void awaitReady(List<Instance> toAwait) {
         long begin = System.nanoTime();
         List<CompletableFuture<Void>> waits = toAwait.stream()
                 .map(instance -> CompletableFuture.runAsync(() -> {
+                    int[] restarts = {0};
                     await(instance.name() + " ready")
                             .atMost(START_TIMEOUT)
                             .pollInterval(Duration.ofMillis(500))
                             .until(() -> {
                                 if (!runtime.running(instance.name())) {
-                                    throw new IllegalStateException(instance.name() + " exited:\n"
-                                            + lastLines(runtime.logs(instance.name()), 40));
+                                    String log = lastLines(runtime.logs(instance.name()), 40);
+                                    if (restarts[0]++ == RESTARTS) {
+                                        throw new IllegalStateException(instance.name() + " exited:\n" + log);
+                                    }
+                                    Report.line("%s exited during its start, restarting it (as a cluster would): %s"
+                                            .formatted(instance.name(), lastError(log)));
+                                    runtime.restart(instance.name());
+                                    return false;
                                 }
                                 return ready(instance);
                             });
@@ -272,6 +289,15 @@ final class MultiHostPlatform implements AutoCloseable {
         } catch (java.util.concurrent.CompletionException e) {
             throw e.getCause() instanceof RuntimeException runtimeException ? runtimeException : e;
         }
+    }
+
+    /** The first ERROR line's message of a JSON (ECS) log, or its last line. */
+    private static String lastError(String log) {
+        return log.lines()
+                .filter(line -> line.contains("\"level\":\"ERROR\"") || line.contains("\"level\":\"WARN\""))
+                .map(line -> line.replaceAll(".*\"message\":\"([^\"]{0,240}).*", "$1"))
+                .reduce((first, second) -> first)
+                .orElse(lastLines(log, 1));
     }
 
     /** A customer, created the way README "Running in production" says users are managed under prod: in SQL. */

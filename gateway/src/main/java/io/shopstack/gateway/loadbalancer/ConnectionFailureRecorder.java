@@ -8,6 +8,7 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.net.URI;
 
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR;
@@ -31,10 +32,13 @@ public final class ConnectionFailureRecorder implements GlobalFilter, Ordered {
         });
     }
 
-    /** Connection refused or connect timeout (Netty's exceptions extend {@link ConnectException}), at any depth. */
+    /**
+     * Connection refused or connect timeout (Netty's exceptions extend {@link ConnectException}), or no route to the
+     * instance's host (a host that is gone: its address no longer answers ARP), at any depth.
+     */
     static boolean isConnectFailure(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (cause instanceof ConnectException) {
+            if (cause instanceof ConnectException || cause instanceof NoRouteToHostException) {
                 return true;
             }
         }

@@ -12,13 +12,15 @@ import java.util.function.Supplier;
  * ready again. The Eureka client asks on every instance-info replication tick and re-registers on a change.
  *
  * <p>UP, DOWN and OUT_OF_SERVICE (also what Boot's REFUSING_TRAFFIC readiness reports) map to themselves, anything
- * else to UNKNOWN. An OUT_OF_SERVICE that this handler did not report came from an operator (or
- * {@code eureka.instance.initial-status}) and is kept. Without a readiness group the handler has no opinion.
+ * else to UNKNOWN. Without a readiness group the handler has no opinion. The handler never keeps a status the client
+ * holds: an operator takes an instance out of service on the Eureka server ({@code PUT
+ * /eureka/apps/{app}/{id}/status?value=OUT_OF_SERVICE}), which the server keeps over whatever the client reports.
+ * (Keeping a client-side OUT_OF_SERVICE "for the operator" left instances out of service for good after their start
+ * in the multi-host drills: docs/multi-host-drills.md.)
  */
 public final class ReadinessHealthCheckHandler implements HealthCheckHandler {
 
     private final Supplier<Status> readiness;
-    private volatile InstanceStatus lastReported;
 
     /** @param readiness the readiness group's status, {@code null} when there is no such group */
     public ReadinessHealthCheckHandler(Supplier<Status> readiness) {
@@ -27,16 +29,8 @@ public final class ReadinessHealthCheckHandler implements HealthCheckHandler {
 
     @Override
     public InstanceStatus getStatus(InstanceStatus currentStatus) {
-        if (currentStatus == InstanceStatus.OUT_OF_SERVICE && lastReported != InstanceStatus.OUT_OF_SERVICE) {
-            return InstanceStatus.OUT_OF_SERVICE;
-        }
         Status status = readiness.get();
-        if (status == null) {
-            return currentStatus;
-        }
-        InstanceStatus reported = toInstanceStatus(status);
-        lastReported = reported;
-        return reported;
+        return status == null ? currentStatus : toInstanceStatus(status);
     }
 
     static InstanceStatus toInstanceStatus(Status status) {

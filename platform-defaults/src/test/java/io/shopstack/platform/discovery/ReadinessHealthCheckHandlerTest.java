@@ -44,11 +44,14 @@ class ReadinessHealthCheckHandlerTest {
     }
 
     @Test
-    void anOperatorsOutOfServiceIsKept() {
+    void anOutOfServiceTheClientHoldsEndsWhenTheInstanceIsReady() {
+        // Seen in the multi-host drills: instances registered OUT_OF_SERVICE during their start stayed out for good
+        // while the handler kept a client-side OUT_OF_SERVICE it had not reported itself. Operators take an instance
+        // out on the Eureka server (overridden status), which the client cannot undo.
         assertThat(handler.getStatus(InstanceStatus.UP)).isEqualTo(InstanceStatus.UP);
-        assertThat(handler.getStatus(InstanceStatus.OUT_OF_SERVICE)).isEqualTo(InstanceStatus.OUT_OF_SERVICE);
+        assertThat(handler.getStatus(InstanceStatus.OUT_OF_SERVICE)).isEqualTo(InstanceStatus.UP);
         readiness.set(Status.DOWN);
-        assertThat(handler.getStatus(InstanceStatus.OUT_OF_SERVICE)).isEqualTo(InstanceStatus.OUT_OF_SERVICE);
+        assertThat(handler.getStatus(InstanceStatus.OUT_OF_SERVICE)).isEqualTo(InstanceStatus.DOWN);
     }
 
     @Test
