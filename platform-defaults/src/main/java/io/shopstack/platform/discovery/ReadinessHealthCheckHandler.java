@@ -11,12 +11,12 @@ import java.util.function.Supplier;
  * serve (e.g. its database is unreachable) is DOWN in the registry, so callers' load balancers skip it until it is
  * ready again. The Eureka client asks on every instance-info replication tick and re-registers on a change.
  *
- * <p>UP, DOWN and OUT_OF_SERVICE (also what Boot's REFUSING_TRAFFIC readiness reports) map to themselves, anything
- * else to UNKNOWN. Without a readiness group the handler has no opinion. The handler never keeps a status the client
- * holds: an operator takes an instance out of service on the Eureka server ({@code PUT
- * /eureka/apps/{app}/{id}/status?value=OUT_OF_SERVICE}), which the server keeps over whatever the client reports.
- * (Keeping a client-side OUT_OF_SERVICE "for the operator" left instances out of service for good after their start
- * in the multi-host drills: docs/multi-host-drills.md.)
+ * <p>UP maps to UP, DOWN and OUT_OF_SERVICE (what Boot's REFUSING_TRAFFIC readiness reports, e.g. while starting) to
+ * DOWN, anything else to UNKNOWN; without a readiness group the handler has no opinion. Never OUT_OF_SERVICE: the
+ * Eureka server keeps an OUT_OF_SERVICE (or UP) it holds when the instance registers again with another status (its
+ * LeaseExistsRule), so a client-reported OUT_OF_SERVICE stuck for good, even after the instance was ready; the
+ * multi-host drills saw it (docs/multi-host-drills.md). OUT_OF_SERVICE belongs to operators, on the server ({@code PUT
+ * /eureka/apps/{app}/{id}/status?value=OUT_OF_SERVICE}).
  */
 public final class ReadinessHealthCheckHandler implements HealthCheckHandler {
 
@@ -37,12 +37,10 @@ public final class ReadinessHealthCheckHandler implements HealthCheckHandler {
         if (Status.UP.equals(status)) {
             return InstanceStatus.UP;
         }
-        if (Status.DOWN.equals(status)) {
+        if (Status.DOWN.equals(status) || Status.OUT_OF_SERVICE.equals(status)) {
             return InstanceStatus.DOWN;
         }
-        if (Status.OUT_OF_SERVICE.equals(status)) {
-            return InstanceStatus.OUT_OF_SERVICE;
-        }
+
         return InstanceStatus.UNKNOWN;
     }
 }

@@ -32,10 +32,12 @@ class ReadinessHealthCheckHandlerTest {
         readiness.set(Status.DOWN);
         assertThat(handler.getStatus(InstanceStatus.UP)).isEqualTo(InstanceStatus.DOWN);
         readiness.set(Status.OUT_OF_SERVICE); // what Boot's REFUSING_TRAFFIC readiness reports
-        assertThat(handler.getStatus(InstanceStatus.DOWN)).isEqualTo(InstanceStatus.OUT_OF_SERVICE);
+        assertThat(handler.getStatus(InstanceStatus.DOWN))
+                .as("never OUT_OF_SERVICE: the Eureka server keeps that one when the instance is UP again")
+                .isEqualTo(InstanceStatus.DOWN);
         readiness.set(Status.UP);
         assertThat(handler.getStatus(InstanceStatus.OUT_OF_SERVICE))
-                .as("an OUT_OF_SERVICE the handler reported itself ends with readiness")
+                .as("an OUT_OF_SERVICE the client holds ends with readiness")
                 .isEqualTo(InstanceStatus.UP);
         readiness.set(Status.UNKNOWN);
         assertThat(handler.getStatus(InstanceStatus.UP)).isEqualTo(InstanceStatus.UNKNOWN);
@@ -45,9 +47,8 @@ class ReadinessHealthCheckHandlerTest {
 
     @Test
     void anOutOfServiceTheClientHoldsEndsWhenTheInstanceIsReady() {
-        // Seen in the multi-host drills: instances registered OUT_OF_SERVICE during their start stayed out for good
-        // while the handler kept a client-side OUT_OF_SERVICE it had not reported itself. Operators take an instance
-        // out on the Eureka server (overridden status), which the client cannot undo.
+        // Operators take an instance out on the Eureka server (overridden status), which the client cannot undo; the
+        // handler never keeps a client-side OUT_OF_SERVICE.
         assertThat(handler.getStatus(InstanceStatus.UP)).isEqualTo(InstanceStatus.UP);
         assertThat(handler.getStatus(InstanceStatus.OUT_OF_SERVICE)).isEqualTo(InstanceStatus.UP);
         readiness.set(Status.DOWN);
