@@ -87,8 +87,9 @@ final class MultiHostPlatform implements AutoCloseable {
         try {
             platform.startInfrastructure();
             Report.timing("infra host ready (PostgreSQL, Kafka, Redis, Zipkin)", begin);
-            platform.startAll("control", List.of("config-server"));
-            platform.startAll("control", List.of("discovery", "auth-server"));
+            // discovery needs nothing; auth-server takes its configuration from config-server.
+            platform.startAll("control", List.of("config-server", "discovery"));
+            platform.startAll("control", List.of("auth-server"));
             Report.timing("control host ready (config-server, discovery, auth-server)", begin);
             platform.addCustomer();
             // In two waves: product-service first (its Flyway migration and the catalog), then the rest; six JVMs

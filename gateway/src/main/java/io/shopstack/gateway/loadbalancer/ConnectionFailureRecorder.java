@@ -4,6 +4,7 @@ import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.filter.ReactiveLoadBalancerClientFilter;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -13,7 +14,13 @@ import java.net.URI;
 
 import static org.springframework.cloud.gateway.support.ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR;
 
-/** Runs right after the load balancer chose an instance: a refused connection ejects that instance (see {@link FailedInstances}). */
+/**
+ * Runs right after the load balancer chose an instance: a refused or unroutable connection, or a 503 answer (an
+ * instance that is not ready, e.g. its database is unreachable), ejects that instance (see {@link FailedInstances}),
+ * so later requests and retries go to the other instances while Eureka and the load balancer's cache catch up. The
+ * multi-host drills showed why: a write routed to a not-ready instance fails, and without this the gateway kept
+ * routing writes there for the ~15 s until the registry it fetched said DOWN (docs/multi-host-drills.md).
+ */
 public final class ConnectionFailureRecorder implements GlobalFilter, Ordered {
 
     private final FailedInstances failedInstances;
@@ -24,12 +31,21 @@ public final class ConnectionFailureRecorder implements GlobalFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        return chain.filter(exchange).doOnError(error -> {
-            URI chosen = exchange.getAttribute(GATEWAY_REQUEST_URL_ATTR);
-            if (chosen != null && chosen.getPort() > 0 && isConnectFailure(error)) {
-                failedInstances.connectionFailed(chosen);
-            }
-        });
+        return chain.filter(exchange)
+                .doOnSuccess(done -> {
+                    URI chosen = exchange.getAttribute(GATEWAY_REQUEST_URL_ATTR);
+                    if (chosen != null
+                            && chosen.getPort() > 0
+                            && exchange.getResponse().getStatusCode() == HttpStatus.SERVICE_UNAVAILABLE) {
+                        failedInstances.unavailable(chosen);
+                    }
+                })
+                .doOnError(error -> {
+                    URI chosen = exchange.getAttribute(GATEWAY_REQUEST_URL_ATTR);
+                    if (chosen != null && chosen.getPort() > 0 && isConnectFailure(error)) {
+                        failedInstances.connectionFailed(chosen);
+                    }
+                });
     }
 
     /**

@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Passive health checking: an instance that refused a connection is left out of load balancing for
+ * Passive health checking: an instance that refused a connection or answered 503 is left out of load balancing for
  * {@code shopstack.gateway.load-balancer.ejection} (10 s), the time Eureka and the load balancer's cache need to
  * notice a dead instance. Without it a retry may pick the same dead instance again (round robin is shared by all
  * concurrent requests), so a read fails although another instance could answer. If every instance of a service is
@@ -30,20 +30,30 @@ public final class FailedInstances {
     public FailedInstances(GatewaySettings settings, MeterRegistry meters) {
         this.settings = settings;
         this.ejections = Counter.builder("shopstack.gateway.loadbalancer.ejections")
-                .description("Instances left out of load balancing after a refused connection")
+                .description("Instances left out of load balancing after a refused connection or a 503")
                 .register(meters);
     }
 
-    /** The instance at this address refused a connection. */
+    /** The instance at this address refused a connection (or could not be reached at all). */
     public void connectionFailed(URI instance) {
+        eject(instance, "refused a connection");
+    }
+
+    /** The instance at this address answered 503: it is not ready (e.g. its database is unreachable). */
+    public void unavailable(URI instance) {
+        eject(instance, "answered 503");
+    }
+
+    private void eject(URI instance, String why) {
         String key = key(instance.getHost(), instance.getPort());
         long until =
                 System.nanoTime() + settings.getLoadBalancer().getEjection().toNanos();
         if (ejectedUntil.put(key, until) == null) {
             ejections.increment();
             log.warn(
-                    "Instance {} refused a connection; not load balanced to for {} ms",
+                    "Instance {} {}; not load balanced to for {} ms",
                     key,
+                    why,
                     settings.getLoadBalancer().getEjection().toMillis());
         }
     }
