@@ -31,7 +31,8 @@ import java.util.stream.Collectors;
  * <ul>
  * <li>{@link #userToken}: the authorization-code flow with PKCE, driven like a browser: authorize, login form
  * (session cookie + CSRF field), back to authorize, then the code from the redirect to the {@code shopstack-web}
- * redirect URI (which is never contacted) is exchanged at the token endpoint.</li>
+ * redirect URI (which is never contacted) is exchanged at the token endpoint, authenticated as that confidential
+ * client (HTTP basic; secret from {@code SHOPSTACK_WEB_CLIENT_SECRET}, locally the development secret).</li>
  * <li>{@link #serviceToken}: client credentials with HTTP basic.</li>
  * </ul>
  * Endpoints are the authorization server's defaults below the issuer URI.
@@ -51,14 +52,28 @@ public final class TokenClient {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS) // "{...} <html>" is no token response either
             .build();
 
+    /** The local profile's secret of {@value #WEB_CLIENT_ID} (auth-server keeps only its bcrypt hash). */
+    public static final String WEB_CLIENT_DEV_SECRET = "shopstack-web-dev-secret";
+
     private final Duration timeout;
+    private final char[] webClientSecret;
 
     public TokenClient() {
         this(Duration.ofSeconds(10));
     }
 
     public TokenClient(Duration timeout) {
+        this(
+                timeout,
+                System.getenv()
+                        .getOrDefault("SHOPSTACK_WEB_CLIENT_SECRET", WEB_CLIENT_DEV_SECRET)
+                        .toCharArray());
+    }
+
+    /** A client whose user logins authenticate as {@value #WEB_CLIENT_ID} with this secret. */
+    public TokenClient(Duration timeout, char[] webClientSecret) {
         this.timeout = timeout;
+        this.webClientSecret = webClientSecret.clone();
     }
 
     /** A user's access token with scopes {@value #DEFAULT_USER_SCOPE}. */
@@ -126,20 +141,22 @@ public final class TokenClient {
             return tokens(
                     http,
                     issuer,
-                    null,
+                    basic(WEB_CLIENT_ID, webClientSecret),
                     Map.of(
-                            "grant_type", "authorization_code",
-                            "code", callback.get("code"),
-                            "redirect_uri", WEB_REDIRECT_URI,
-                            "client_id", WEB_CLIENT_ID,
-                            "code_verifier", verifier));
+                            "grant_type",
+                            "authorization_code",
+                            "code",
+                            callback.get("code"),
+                            "redirect_uri",
+                            WEB_REDIRECT_URI,
+                            "code_verifier",
+                            verifier));
         }
     }
 
     /** A client-credentials access token; {@code scope} may be null for all of the client's scopes. */
     public String serviceToken(URI issuer, String clientId, char[] secret, String scope) {
-        String credentials = encode(clientId) + ":" + encode(new String(secret));
-        String basic = "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+        String basic = basic(clientId, secret);
         Map<String, String> body = new LinkedHashMap<>();
         body.put("grant_type", "client_credentials");
         if (scope != null) {
@@ -148,6 +165,12 @@ public final class TokenClient {
         try (HttpClient http = newHttpClient()) {
             return tokens(http, issuer, basic, body).accessToken();
         }
+    }
+
+    /** HTTP basic client authentication (RFC 6749 2.3.1: both parts form-encoded first). */
+    private static String basic(String clientId, char[] secret) {
+        String credentials = encode(clientId) + ":" + encode(new String(secret));
+        return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
     }
 
     private Tokens tokens(HttpClient http, URI issuer, String authorization, Map<String, String> body) {

@@ -1,0 +1,83 @@
+package io.shopstack.gateway.storefront;
+
+import io.shopstack.platform.security.PlatformAuthorities;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.Resource;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.oauth2.core.oidc.user.OidcUser;
+import org.springframework.security.web.server.csrf.CsrfToken;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/**
+ * The storefront: a few static pages and one script (classpath {@code storefront/}, no build step, no CDN) that call
+ * the APIs on this origin with the session cookie, and {@code /bff/session}, which tells a page who is signed in and
+ * gives it the CSRF token for state-changing calls. Tokens never leave the server.
+ */
+@Configuration(proxyBeanMethods = false)
+class StorefrontPages {
+
+    private static final String ROOT = "storefront/";
+
+    /** What a page needs to know about the session; {@code csrfToken} only for a signed-in user. */
+    record SessionView(boolean signedIn, String name, boolean admin, String csrfHeader, String csrfToken) {
+
+        static final SessionView ANONYMOUS = new SessionView(false, null, false, null, null);
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> storefrontRoutes() {
+        return RouterFunctions.route()
+                .GET("/", request -> page("index.html"))
+                .GET("/products/{id}", request -> page("product.html"))
+                .GET("/cart", request -> page("cart.html"))
+                .GET("/wishlist", request -> page("wishlist.html"))
+                .GET("/bff/session", StorefrontPages::session)
+                .build()
+                .and(RouterFunctions.resources("/assets/**", new ClassPathResource(ROOT + "assets/")));
+    }
+
+    private static Mono<ServerResponse> page(String name) {
+        Resource html = new ClassPathResource(ROOT + name);
+        return ServerResponse.ok()
+                .contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
+                .cacheControl(CacheControl.noCache())
+                .bodyValue(html);
+    }
+
+    private static Mono<ServerResponse> session(ServerRequest request) {
+        Mono<CsrfToken> csrf = request.exchange().getAttributeOrDefault(CsrfToken.class.getName(), Mono.empty());
+        return request.principal()
+                .filter(Authentication.class::isInstance)
+                .cast(Authentication.class)
+                .filter(Authentication::isAuthenticated)
+                .flatMap(user -> csrf.map(token ->
+                        new SessionView(true, name(user), isAdmin(user), token.getHeaderName(), token.getToken())))
+                .defaultIfEmpty(SessionView.ANONYMOUS)
+                .flatMap(view -> ServerResponse.ok()
+                        .cacheControl(CacheControl.noStore())
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(view));
+    }
+
+    private static String name(Authentication user) {
+        if (user.getPrincipal() instanceof OidcUser oidc && oidc.getPreferredUsername() != null) {
+            return oidc.getPreferredUsername();
+        }
+        return user.getName();
+    }
+
+    private static boolean isAdmin(Authentication user) {
+        return user.getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority)
+                .anyMatch(PlatformAuthorities.CATALOG_WRITE::equals);
+    }
+}
