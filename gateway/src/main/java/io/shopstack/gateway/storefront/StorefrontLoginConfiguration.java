@@ -76,7 +76,8 @@ public class StorefrontLoginConfiguration {
     SecurityWebFilterChain storefrontSecurityWebFilterChain(
             ServerHttpSecurity http,
             ObjectProvider<ServiceExchangeRules> serviceRules,
-            ReactiveClientRegistrationRepository registrations) {
+            ReactiveClientRegistrationRepository registrations,
+            StorefrontSettings settings) {
         http.securityMatcher(BrowserRequests.matcher());
         http.authorizeExchange(exchanges -> {
             exchanges
@@ -98,7 +99,7 @@ public class StorefrontLoginConfiguration {
         http.csrf(csrf -> csrf.accessDeniedHandler(StorefrontProblems.csrfDenied()));
         OidcClientInitiatedServerLogoutSuccessHandler logoutSuccess =
                 new OidcClientInitiatedServerLogoutSuccessHandler(registrations);
-        logoutSuccess.setPostLogoutRedirectUri("{baseUrl}/");
+        logoutSuccess.setPostLogoutRedirectUri(settings.baseUrl() + "/");
         logoutSuccess.setLogoutSuccessUrl(URI.create("/"));
         http.logout(logout -> logout.logoutUrl("/logout").logoutSuccessHandler(logoutSuccess));
         http.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable);
@@ -121,7 +122,7 @@ public class StorefrontLoginConfiguration {
                 .clientSecret(settings.clientSecret())
                 .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-                .redirectUri("{baseUrl}/login/oauth2/code/{registrationId}")
+                .redirectUri(settings.baseUrl() + "/login/oauth2/code/{registrationId}")
                 // catalog:write is granted only to administrators; the issuer drops it for everyone else.
                 .scope("openid", "profile", "cart", "catalog:write")
                 .issuerUri(settings.issuer())

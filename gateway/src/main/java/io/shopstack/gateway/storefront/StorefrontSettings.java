@@ -17,6 +17,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tokenUri         the token endpoint (code exchange and refresh), called by the gateway
  * @param jwkSetUri        the issuer's keys, to verify ID tokens
  * @param secureCookie     whether the session cookie is marked Secure (HTTPS only): true under prod
+ * @param publicUrl        the entry URL as browsers see it (e.g. {@code https://shop.example.com}), for the login's
+ *                         redirect URI, the page after logout and the issuer's redirects; unset (local): taken from
+ *                         each request
  */
 @ConfigurationProperties("shopstack.gateway.storefront")
 public record StorefrontSettings(
@@ -27,4 +30,11 @@ public record StorefrontSettings(
         @DefaultValue("/connect/logout") String endSessionUri,
         String tokenUri,
         String jwkSetUri,
-        @DefaultValue("false") boolean secureCookie) {}
+        @DefaultValue("false") boolean secureCookie,
+        String publicUrl) {
+
+    /** The base of the URLs the browser is sent back to: the public URL, or Spring Security's request-based one. */
+    String baseUrl() {
+        return publicUrl == null || publicUrl.isBlank() ? "{baseUrl}" : publicUrl.replaceAll("/+$", "");
+    }
+}
