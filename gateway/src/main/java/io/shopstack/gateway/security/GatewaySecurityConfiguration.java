@@ -6,6 +6,7 @@ import io.shopstack.platform.security.PlatformAuthorities;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 
@@ -49,11 +50,24 @@ public class GatewaySecurityConfiguration {
                 .permitAll();
     }
 
+    /**
+     * The issuer's sign-in form posting back ({@code POST /login}) is a page navigation, not a script's call: CORS
+     * does not apply. Browsers send {@code Origin: null} with it (the form page's referrer policy is no-referrer),
+     * which CORS processing would refuse with a bare 403. auth-server's CSRF token protects the form.
+     */
+    static boolean isSignInForm(ServerHttpRequest request) {
+        return HttpMethod.POST.equals(request.getMethod())
+                && "/login".equals(request.getPath().pathWithinApplication().value());
+    }
+
     /** CORS for the storefront: origins and the rest from {@code shopstack.gateway.cors.*}, read per request. */
     @Bean
     CorsConfigurationSource corsConfigurationSource(GatewaySettings settings) {
         return exchange -> {
             GatewaySettings.Cors cors = settings.getCors();
+            if (isSignInForm(exchange.getRequest())) {
+                return null;
+            }
             if (cors.getAllowedOrigins().isEmpty()) {
                 return null;
             }
