@@ -2,7 +2,10 @@
 // gateway adds the user's token (the browser never sees one). State-changing calls carry the session's CSRF token.
 'use strict';
 
-const LOGIN = '/oauth2/authorization/shopstack';
+/** Sign in, then come back to this page. */
+function signInUrl() {
+  return '/sign-in?to=' + encodeURIComponent(window.location.pathname + window.location.search);
+}
 const PAGE_SIZE = 12;
 const session = { signedIn: false, name: null, admin: false, csrfHeader: null, csrfToken: null };
 
@@ -142,7 +145,7 @@ async function api(method, path, body) {
 /** A signed-in-only action from a page anyone may see: anonymous shoppers are sent to sign in first. */
 function requireSignIn() {
   if (!session.signedIn) {
-    window.location.assign(LOGIN);
+    window.location.assign(signInUrl());
     return false;
   }
   return true;
@@ -168,7 +171,7 @@ function renderAccount() {
     box.replaceChildren(el('span', { id: 'signed-in-as' }, 'Signed in as ', el('strong', { text: session.name })),
       form);
   } else {
-    box.replaceChildren(el('a', { class: 'button', href: LOGIN, id: 'sign-in' }, 'Sign in'));
+    box.replaceChildren(el('a', { class: 'button', href: signInUrl(), id: 'sign-in' }, 'Sign in'));
   }
 }
 

@@ -34,7 +34,11 @@ final class Browser implements AutoCloseable {
     static final String INSTALL = "apt-get install -y chromium chromium-driver";
 
     /** Page weight and time to first render, as Chromium's Performance API saw them. */
-    record PageMetrics(String page, long transferredBytes, int requests, double firstContentfulPaintMillis,
+    record PageMetrics(
+            String page,
+            long transferredBytes,
+            int requests,
+            double firstContentfulPaintMillis,
             double domContentLoadedMillis) {}
 
     final WebDriver driver;
@@ -140,9 +144,7 @@ final class Browser implements AutoCloseable {
      */
     PageMetrics measure(String page) {
         @SuppressWarnings("unchecked")
-        Map<String, Object> values = (Map<String, Object>) ((JavascriptExecutor) driver)
-                .executeScript(
-                        """
+        Map<String, Object> values = (Map<String, Object>) ((JavascriptExecutor) driver).executeScript("""
                         const nav = performance.getEntriesByType('navigation')[0];
                         const resources = performance.getEntriesByType('resource');
                         const paint = performance.getEntriesByName('first-contentful-paint')[0];
@@ -172,7 +174,8 @@ final class Browser implements AutoCloseable {
             driver.quit();
         } finally {
             try (var files = Files.walk(profile)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                files.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(path -> path.toFile().delete());
             }
         }
     }

@@ -51,7 +51,8 @@ class StorefrontBrowserTest extends PlatformTest {
         admin = new Browser("admin", OUT, METRICS);
         // A known start: alice's cart and wishlist emptied through the API (earlier classes used them too).
         String token = userToken("alice");
-        assertThat(call("DELETE", GATEWAY, "/api/v1/cart", token, null).statusCode()).isEqualTo(204);
+        assertThat(call("DELETE", GATEWAY, "/api/v1/cart", token, null).statusCode())
+                .isEqualTo(204);
         var wishlist = get(GATEWAY, "/api/v1/wishlist", token);
         List<Number> ids = json(wishlist, "$.items[*].id");
         for (Number id : ids) {
@@ -110,8 +111,9 @@ class StorefrontBrowserTest extends PlatformTest {
         assertThat(alice.driver.getCurrentUrl()).contains("q=");
         List<WebElement> found = alice.all("#products .product h2");
         assertThat(found).isNotEmpty();
-        assertThat(found).allSatisfy(title -> assertThat(title.getText().toLowerCase(Locale.ROOT))
-                .contains(word.toLowerCase(Locale.ROOT)));
+        assertThat(found)
+                .allSatisfy(title ->
+                        assertThat(title.getText().toLowerCase(Locale.ROOT)).contains(word.toLowerCase(Locale.ROOT)));
         alice.screenshot("02-search");
 
         // Paging: the demo catalog has more than one page of 12.
@@ -126,9 +128,11 @@ class StorefrontBrowserTest extends PlatformTest {
         alice.open(page("/"));
         new Select(alice.find("#category")).selectByIndex(1);
         alice.awaitReady();
-        String category = new Select(alice.find("#category")).getFirstSelectedOption().getText();
-        assertThat(alice.all("#products .product")).isNotEmpty().allSatisfy(card -> assertThat(card.getText())
-                .contains(category));
+        String category =
+                new Select(alice.find("#category")).getFirstSelectedOption().getText();
+        assertThat(alice.all("#products .product"))
+                .isNotEmpty()
+                .allSatisfy(card -> assertThat(card.getText()).contains(category));
 
         // Product detail.
         alice.open(page("/products/" + added.id()));
@@ -139,7 +143,8 @@ class StorefrontBrowserTest extends PlatformTest {
 
         // The cart needs a login: the real login form, not a 401 body.
         alice.driver.get(page("/cart").toString());
-        alice.waitUntil("the login form", d -> !d.findElements(By.id("username")).isEmpty());
+        alice.waitUntil(
+                "the login form", d -> !d.findElements(By.id("username")).isEmpty());
         assertThat(URI.create(alice.driver.getCurrentUrl()).getPath()).isEqualTo("/login");
         alice.screenshot("04-login-form");
     }
@@ -153,11 +158,10 @@ class StorefrontBrowserTest extends PlatformTest {
         alice.awaitReady();
         assertThat(alice.text("#signed-in-as")).isEqualTo("Signed in as alice");
         assertThat(alice.text("#cart")).contains("Your cart is empty");
-        assertThat(alice.driver.manage().getCookieNamed("SHOPSTACK_SESSION"))
-                .satisfies(cookie -> {
-                    assertThat(cookie.isHttpOnly()).isTrue();
-                    assertThat(cookie.getSameSite()).isEqualTo("Lax");
-                });
+        assertThat(alice.driver.manage().getCookieNamed("SHOPSTACK_SESSION")).satisfies(cookie -> {
+            assertThat(cookie.isHttpOnly()).isTrue();
+            assertThat(cookie.getSameSite()).isEqualTo("Lax");
+        });
         assertThat(alice.driver.manage().getCookies())
                 .as("no token in any cookie")
                 .noneMatch(cookie -> cookie.getValue().startsWith("eyJ"));
@@ -182,7 +186,8 @@ class StorefrontBrowserTest extends PlatformTest {
         assertThat(alice.all("#wishlist .wish")).hasSize(2);
         alice.measure("wishlist (/wishlist)");
         alice.screenshot("05-wishlist");
-        alice.find("#wishlist .wish[data-product-id='" + wished.id() + "'] button").click();
+        alice.find("#wishlist .wish[data-product-id='" + wished.id() + "'] button")
+                .click();
         alice.waitUntil("moved", d -> alice.text("#messages").contains("moved to your cart"));
         alice.waitUntil("one left", d -> alice.all("#wishlist .wish").size() == 1);
 
@@ -226,8 +231,7 @@ class StorefrontBrowserTest extends PlatformTest {
                 .click();
         alice.waitUntil("removed", d -> alice.all("#cart .cart-line").size() == 2);
         subtotal = subtotal.subtract(price(second).multiply(BigDecimal.valueOf(2)));
-        discount =
-                subtotal.multiply(BigDecimal.valueOf(15)).divide(BigDecimal.valueOf(100), 2, RoundingMode.HALF_UP);
+        discount = subtotal.multiply(BigDecimal.valueOf(15)).divide(BigDecimal.valueOf(100), 2, RoundingMode.HALF_UP);
         assertTotals(subtotal, discount);
         alice.phone();
         alice.open(page("/cart"));
@@ -258,11 +262,14 @@ class StorefrontBrowserTest extends PlatformTest {
         assertThat(product(added.id()).stock()).isEqualTo(added.stock() + 5);
 
         // alice's cart page: the new price, and the notice that a price changed.
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            alice.open(page("/cart"));
-            assertThat(alice.text(".cart-line[data-product-id='" + added.id() + "'] .unit-price"))
-                    .contains(newPrice.setScale(2, RoundingMode.UNNECESSARY).toPlainString());
-        });
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    alice.open(page("/cart"));
+                    assertThat(alice.text(".cart-line[data-product-id='" + added.id() + "'] .unit-price"))
+                            .contains(newPrice.setScale(2, RoundingMode.UNNECESSARY)
+                                    .toPlainString());
+                });
         assertThat(alice.text("#price-change-notice")).contains("Some prices have changed");
         assertThat(alice.text(".cart-line[data-product-id='" + added.id() + "']"))
                 .contains("Price changed: was");
@@ -273,14 +280,15 @@ class StorefrontBrowserTest extends PlatformTest {
 
     @Test
     @Order(4)
-    void withProductServiceDownTheCartStillRendersWithTheStaleNoticeAndTheCatalogSaysWhatStillWorks()
-            throws Exception {
+    void withProductServiceDownTheCartStillRendersWithTheStaleNoticeAndTheCatalogSaysWhatStillWorks() throws Exception {
         kill("product-service-1");
         try {
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-                alice.open(page("/cart"));
-                assertThat(alice.find("#stale").isDisplayed()).isTrue();
-            });
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .untilAsserted(() -> {
+                        alice.open(page("/cart"));
+                        assertThat(alice.find("#stale").isDisplayed()).isTrue();
+                    });
             assertThat(alice.text("#stale")).contains("Prices and stock may be out of date");
             assertThat(alice.all("#cart .cart-line")).hasSize(2);
             alice.measure("cart, catalog down");
@@ -292,15 +300,20 @@ class StorefrontBrowserTest extends PlatformTest {
                     .contains("Your cart and wishlist still work");
             alice.screenshot("11-catalog-down");
         } finally {
-            assertThat(platform.run("start", "product-service")).as("./platform start product-service").isZero();
+            assertThat(platform.run("start", "product-service"))
+                    .as("./platform start product-service")
+                    .isZero();
             await().atMost(Duration.ofSeconds(90))
                     .pollInterval(Duration.ofMillis(500))
-                    .until(() -> get(GATEWAY, "/api/products/" + added.id(), null).statusCode() == 200);
+                    .until(() ->
+                            get(GATEWAY, "/api/products/" + added.id(), null).statusCode() == 200);
         }
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
-            alice.open(page("/cart"));
-            assertThat(alice.find("#stale").isDisplayed()).isFalse();
-        });
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    alice.open(page("/cart"));
+                    assertThat(alice.find("#stale").isDisplayed()).isFalse();
+                });
     }
 
     @Test
@@ -308,13 +321,16 @@ class StorefrontBrowserTest extends PlatformTest {
     void signingOutEndsTheGatewaySessionAndTheIssuersSession() throws Exception {
         alice.open(page("/cart"));
         alice.find("#sign-out").click();
-        alice.waitUntil("back on the catalog", d -> URI.create(d.getCurrentUrl()).getPath().equals("/"));
+        alice.waitUntil(
+                "back on the catalog",
+                d -> URI.create(d.getCurrentUrl()).getPath().equals("/"));
         alice.awaitReady();
         assertThat(alice.find("#sign-in").isDisplayed()).isTrue();
         alice.screenshot("12-signed-out");
         // The issuer's session ended too: the cart asks for the password again instead of signing in silently.
         alice.driver.get(page("/cart").toString());
-        alice.waitUntil("the login form", d -> !d.findElements(By.id("username")).isEmpty());
+        alice.waitUntil(
+                "the login form", d -> !d.findElements(By.id("username")).isEmpty());
         // And the old session cannot call the API any more.
         assertThat(alice.driver.manage().getCookieNamed("SHOPSTACK_SESSION")).isNull();
     }
@@ -323,13 +339,16 @@ class StorefrontBrowserTest extends PlatformTest {
 
     /** The issuer's login form, reached through the gateway (the browser never leaves the entry URL's origin). */
     static void signIn(Browser browser, String user) {
-        browser.waitUntil("the login form", d -> !d.findElements(By.id("username")).isEmpty());
+        browser.waitUntil(
+                "the login form", d -> !d.findElements(By.id("username")).isEmpty());
         assertThat(URI.create(browser.driver.getCurrentUrl()).getPort()).isEqualTo(platform.port(GATEWAY));
         browser.find("#username").sendKeys(user);
         browser.find("#password").sendKeys(user + "-password");
         browser.find("button[type=submit]").click();
-        browser.waitUntil("signed in", d -> d.findElements(By.id("username")).isEmpty()
-                && !d.findElements(By.id("signed-in-as")).isEmpty());
+        browser.waitUntil(
+                "signed in",
+                d -> d.findElements(By.id("username")).isEmpty()
+                        && !d.findElements(By.id("signed-in-as")).isEmpty());
         browser.awaitReady();
     }
 

@@ -18,6 +18,7 @@ final class BrowserRequests {
         "/products/*",
         "/cart",
         "/wishlist",
+        "/sign-in",
         "/assets/**",
         "/favicon.ico",
         "/bff/**",

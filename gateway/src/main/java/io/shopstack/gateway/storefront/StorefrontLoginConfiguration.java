@@ -62,7 +62,7 @@ public class StorefrontLoginConfiguration {
     /** Pages anyone may see; the cart and the wishlist need a login. */
     static final String[] PUBLIC_PAGES = {"/", "/products/*", "/assets/**", "/favicon.ico", "/bff/session"};
 
-    static final String[] SIGNED_IN_PAGES = {"/cart", "/wishlist"};
+    static final String[] SIGNED_IN_PAGES = {"/cart", "/wishlist", "/sign-in"};
 
     /**
      * Pages may load only this origin's scripts, styles and images, be framed by nobody, and post forms only here

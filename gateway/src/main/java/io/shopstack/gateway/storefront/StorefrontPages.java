@@ -17,6 +17,9 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+
 /**
  * The storefront: a few static pages and one script (classpath {@code storefront/}, no build step, no CDN) that call
  * the APIs on this origin with the session cookie, and {@code /bff/session}, which tells a page who is signed in and
@@ -40,6 +43,7 @@ class StorefrontPages {
                 .GET("/products/{id}", request -> page("product.html"))
                 .GET("/cart", request -> page("cart.html"))
                 .GET("/wishlist", request -> page("wishlist.html"))
+                .GET("/sign-in", StorefrontPages::signedIn)
                 .GET("/bff/session", StorefrontPages::session)
                 .build()
                 .and(RouterFunctions.resources("/assets/**", new ClassPathResource(ROOT + "assets/")));
@@ -51,6 +55,32 @@ class StorefrontPages {
                 .contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
                 .cacheControl(CacheControl.noCache())
                 .bodyValue(html);
+    }
+
+    /**
+     * "Sign in" links here with the page to come back to ({@code ?to=/products/7}); the page needs a login, so an
+     * anonymous browser is sent to the issuer first and lands here again afterwards. Only a path on this origin is
+     * followed (never {@code //host} or a URL): no open redirect.
+     */
+    private static Mono<ServerResponse> signedIn(ServerRequest request) {
+        String to =
+                request.queryParam("to").filter(StorefrontPages::isLocalPath).orElse("/");
+        return ServerResponse.seeOther(URI.create(to)).build();
+    }
+
+    static boolean isLocalPath(String path) {
+        if (!path.startsWith("/")
+                || path.startsWith("//")
+                || path.contains("\\")
+                || path.chars().anyMatch(c -> c < 0x20)) {
+            return false;
+        }
+        try {
+            URI uri = new URI(path);
+            return uri.getScheme() == null && uri.getRawAuthority() == null;
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     private static Mono<ServerResponse> session(ServerRequest request) {
