@@ -271,6 +271,22 @@ abstract class PlatformTest {
         return JsonPath.<Number>read(response.body(), "$.version").longValue();
     }
 
+    // ------------------------------------------------------------------ processes
+
+    /** The pid of a running instance, e.g. {@code product-service-1}, as the launcher recorded it. */
+    static long pid(String instance) throws Exception {
+        return Long.parseLong(java.nio.file.Files.readString(platform.home.resolve("run/services/" + instance + ".pid"))
+                .trim()
+                .split("\\s+")[0]);
+    }
+
+    /** kill -9, and wait until the process is gone. */
+    static void kill(String instance) throws Exception {
+        ProcessHandle process = ProcessHandle.of(pid(instance)).orElseThrow();
+        process.destroyForcibly();
+        process.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     // ------------------------------------------------------------------ databases
 
     /** Rows of a query on a service's own database (to look at what it stored, never to change it). */
