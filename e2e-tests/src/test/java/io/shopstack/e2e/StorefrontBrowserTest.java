@@ -281,6 +281,9 @@ class StorefrontBrowserTest extends PlatformTest {
     @Order(4)
     void withProductServiceDownTheCartStillRendersWithTheStaleNoticeAndTheCatalogSaysWhatStillWorks() throws Exception {
         kill("product-service-1");
+        // cart-service answers from its product cache (5 min) as long as it has the data, and rightly says nothing is
+        // stale then. Forget the cache, as its expiry would: now the cart must ask the catalog, which is down.
+        forgetCachedProducts();
         try {
             await().atMost(Duration.ofSeconds(60))
                     .pollInterval(Duration.ofSeconds(1))
@@ -355,6 +358,28 @@ class StorefrontBrowserTest extends PlatformTest {
                 d -> d.findElements(By.id("username")).isEmpty()
                         && !d.findElements(By.id("signed-in-as")).isEmpty());
         browser.awaitReady();
+    }
+
+    /** Deletes cart-service's cached products in Redis (keys cart:catalog:product:*), over Redis' own protocol. */
+    static void forgetCachedProducts() throws Exception {
+        String script = "for _, k in ipairs(redis.call('KEYS', ARGV[1])) do redis.call('DEL', k) end return 1";
+        String[] command = {"EVAL", script, "0", "cart:catalog:product:*"};
+        StringBuilder resp = new StringBuilder("*" + command.length + "\r\n");
+        for (String part : command) {
+            resp.append('$')
+                    .append(part.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                    .append("\r\n")
+                    .append(part)
+                    .append("\r\n");
+        }
+        try (var socket = new java.net.Socket("127.0.0.1", platform.port("SHOPSTACK_REDIS_PORT"))) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(resp.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String reply = new java.io.BufferedReader(new java.io.InputStreamReader(
+                            socket.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))
+                    .readLine();
+            assertThat(reply).as("Redis EVAL").isEqualTo(":1");
+        }
     }
 
     static BigDecimal price(ProductRef product) {
