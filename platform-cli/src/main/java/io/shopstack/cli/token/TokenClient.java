@@ -89,8 +89,11 @@ public final class TokenClient {
         return userTokens(issuer, username, password, scope).accessToken();
     }
 
-    /** What the token endpoint answered: the access token and, for an {@code openid} login, the ID token. */
-    public record Tokens(String accessToken, String idToken) {}
+    /**
+     * What the token endpoint answered: the access token and, for an {@code openid} login, the ID token; the refresh
+     * token when the client has that grant (null otherwise).
+     */
+    public record Tokens(String accessToken, String idToken, String refreshToken) {}
 
     /** The access token and the ID token of a user's login (see {@link #userToken(URI, String, char[], String)}). */
     public Tokens userTokens(URI issuer, String username, char[] password, String scope) {
@@ -178,8 +181,11 @@ public final class TokenClient {
                 send(http, post(URI.create(base(issuer) + "/oauth2/token"), authorization, form(body)));
         JsonNode json = tokenResponse(response.statusCode(), response.body());
         JsonNode idToken = json.get("id_token");
+        JsonNode refreshToken = json.get("refresh_token");
         return new Tokens(
-                json.get("access_token").asText(), idToken != null && idToken.isTextual() ? idToken.asText() : null);
+                json.get("access_token").asText(),
+                idToken != null && idToken.isTextual() ? idToken.asText() : null,
+                refreshToken != null && refreshToken.isTextual() ? refreshToken.asText() : null);
     }
 
     /** The access token of a token endpoint's answer, or why there is none (RFC 6749 5.1 and 5.2). */
