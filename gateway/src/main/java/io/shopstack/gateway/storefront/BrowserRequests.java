@@ -7,9 +7,10 @@ import org.springframework.security.web.server.util.matcher.ServerWebExchangeMat
 /**
  * Which requests the storefront's session chain handles; all others go to the platform's bearer-token chain.
  * A request with an {@code Authorization} header is never a browser session's (a bearer client is served exactly as
- * before, and a session cookie sent along is ignored). Without one: the storefront's pages, assets and
- * {@code /bff/**}, the login and logout endpoints, and API calls that carry the session cookie (the storefront's
- * own calls; an API call without cookie or token stays the platform's, with its bearer-token answers).
+ * before, and a session cookie sent along is ignored). Without one: the storefront's pages, {@code /bff/**}, the
+ * login and logout endpoints, and API calls that carry the session cookie (the storefront's own calls; an API call
+ * without cookie or token stays the platform's, with its bearer-token answers). The assets need no session: the
+ * platform chain serves them (public reads).
  */
 final class BrowserRequests {
 
@@ -19,8 +20,6 @@ final class BrowserRequests {
         "/cart",
         "/wishlist",
         "/sign-in",
-        "/assets/**",
-        "/favicon.ico",
         "/bff/**",
         "/logout",
         "/oauth2/authorization/**",

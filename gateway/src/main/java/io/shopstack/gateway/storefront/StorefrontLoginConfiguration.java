@@ -60,7 +60,7 @@ public class StorefrontLoginConfiguration {
     static final String LOGIN = "/oauth2/authorization/" + REGISTRATION_ID;
 
     /** Pages anyone may see; the cart and the wishlist need a login. */
-    static final String[] PUBLIC_PAGES = {"/", "/products/*", "/assets/**", "/favicon.ico", "/bff/session"};
+    static final String[] PUBLIC_PAGES = {"/", "/products/*", "/bff/session"};
 
     static final String[] SIGNED_IN_PAGES = {"/cart", "/wishlist", "/sign-in"};
 
