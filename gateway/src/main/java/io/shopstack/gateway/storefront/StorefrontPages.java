@@ -4,7 +4,6 @@ import io.shopstack.platform.security.PlatformAuthorities;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ClassPathResource;
-import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
@@ -17,13 +16,19 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
- * The storefront: a few static pages and one script (classpath {@code storefront/}, no build step, no CDN) that call
- * the APIs on this origin with the session cookie, and {@code /bff/session}, which tells a page who is signed in and
- * gives it the CSRF token for state-changing calls. Tokens never leave the server.
+ * The storefront: a few static pages (one layout, {@code layout.html}, around each page's own content in
+ * {@code pages/}) and one script, from classpath {@code storefront/} (no build step, no CDN), that call the APIs on
+ * this origin with the session cookie; and {@code /bff/session}, which tells a page who is signed in and gives it the
+ * CSRF token for state-changing calls. Tokens never leave the server.
  */
 @Configuration(proxyBeanMethods = false)
 class StorefrontPages {
@@ -36,23 +41,63 @@ class StorefrontPages {
         static final SessionView ANONYMOUS = new SessionView(false, null, false, null, null);
     }
 
+    /** The storefront's pages: one layout (header, messages, footer) around each page's own main content. */
+    enum Page {
+        CATALOG("Catalog"),
+        PRODUCT("Product"),
+        CART("Your cart"),
+        WISHLIST("Your wishlist");
+
+        private final String title;
+
+        Page(String title) {
+            this.title = title;
+        }
+
+        String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
     @Bean
     RouterFunction<ServerResponse> storefrontRoutes() {
+        Map<Page, String> html = renderPages();
         return RouterFunctions.route()
-                .GET("/", request -> page("index.html"))
-                .GET("/products/{id}", request -> page("product.html"))
-                .GET("/cart", request -> page("cart.html"))
-                .GET("/wishlist", request -> page("wishlist.html"))
+                .GET("/", request -> page(html.get(Page.CATALOG)))
+                .GET("/products/{id}", request -> page(html.get(Page.PRODUCT)))
+                .GET("/cart", request -> page(html.get(Page.CART)))
+                .GET("/wishlist", request -> page(html.get(Page.WISHLIST)))
                 .GET("/sign-in", StorefrontPages::signedIn)
                 .GET("/bff/session", StorefrontPages::session)
                 .build()
                 .and(RouterFunctions.resources("/assets/**", new ClassPathResource(ROOT + "assets/")));
     }
 
-    private static Mono<ServerResponse> page(String name) {
-        Resource html = new ClassPathResource(ROOT + name);
+    /** Every page, rendered once at start (static text: the script fills in the data). */
+    static Map<Page, String> renderPages() {
+        String layout = read(ROOT + "layout.html");
+        Map<Page, String> pages = new EnumMap<>(Page.class);
+        for (Page page : Page.values()) {
+            pages.put(
+                    page,
+                    layout.replace("{{title}}", page.title)
+                            .replace("{{page}}", page.id())
+                            .replace("{{main}}", read(ROOT + "pages/" + page.id() + ".html")));
+        }
+        return pages;
+    }
+
+    private static String read(String resource) {
+        try (var in = new ClassPathResource(resource).getInputStream()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("storefront page " + resource, e);
+        }
+    }
+
+    private static Mono<ServerResponse> page(String html) {
         return ServerResponse.ok()
-                .contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
+                .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
                 .cacheControl(CacheControl.noCache())
                 .bodyValue(html);
     }
