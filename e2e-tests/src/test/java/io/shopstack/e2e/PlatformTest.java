@@ -271,6 +271,23 @@ abstract class PlatformTest {
         return JsonPath.<Number>read(response.body(), "$.version").longValue();
     }
 
+    /**
+     * A new percentage promo code (prefix + a number), created by the operator directly at cart-service's internal
+     * API; returns the code.
+     */
+    static String percentPromoCode(String prefix, int percent, String description) throws Exception {
+        String code = prefix + (System.nanoTime() % 1_000_000);
+        var created = call(
+                "POST",
+                CART,
+                "/internal/promo-codes",
+                operatorToken(),
+                "{\"code\":\"" + code + "\",\"discountType\":\"PERCENT\",\"discountValue\":" + percent
+                        + ",\"description\":\"" + description + "\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return code;
+    }
+
     // ------------------------------------------------------------------ processes
 
     /** The pid of a running instance, e.g. {@code product-service-1}, as the launcher recorded it. */

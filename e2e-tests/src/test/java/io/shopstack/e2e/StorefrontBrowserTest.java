@@ -198,15 +198,7 @@ class StorefrontBrowserTest extends PlatformTest {
         quantity.sendKeys("3\n");
         alice.waitUntil("quantity updated", d -> alice.text("#messages").contains("Quantity updated"));
 
-        String code = "WEB" + (System.nanoTime() % 1_000_000);
-        var created = call(
-                "POST",
-                CART,
-                "/internal/promo-codes",
-                operatorToken(),
-                "{\"code\":\"" + code
-                        + "\",\"discountType\":\"PERCENT\",\"discountValue\":15,\"description\":\"15 % off\"}");
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String code = percentPromoCode("WEB", 15, "15 % off");
         alice.find("#promo-code").sendKeys("NOSUCHCODE");
         alice.find("#promo-form button[type=submit]").click();
         alice.waitUntil("unknown code", d -> alice.text("#messages").contains("We do not know that promo code"));
