@@ -47,9 +47,10 @@ redis_password=$(rand); remember redis-password "$redis_password"
 secret shopstack-redis --from-literal=password="$redis_password"
 
 client_hashes=()
-for client in product-service operator observability prometheus; do
+for client in product-service operator observability prometheus shopstack-web; do
   password=$(rand); remember "client-$client-secret" "$password"
   client_hashes+=(--from-literal="$client={bcrypt}$(bcrypt "$password")")
+  if [ "$client" = shopstack-web ]; then secret shopstack-web-client --from-literal=client-secret="$password"; fi
 done
 secret shopstack-auth-client-secret-hashes "${client_hashes[@]}"
 

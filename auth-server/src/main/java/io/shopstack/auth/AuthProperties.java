@@ -62,7 +62,8 @@ public record AuthProperties(
             @DefaultValue("true") boolean requireProofKey,
             @DefaultValue("false") boolean requireAuthorizationConsent,
             @DefaultValue("5m") Duration accessTokenTtl,
-            @DefaultValue("8h") Duration refreshTokenTtl) {}
+            @DefaultValue("8h") Duration refreshTokenTtl,
+            @DefaultValue Set<String> postLogoutRedirectUris) {}
 
     /** Blank username or hash: no bootstrap administrator. */
     public record BootstrapAdmin(String username, String passwordHash) {

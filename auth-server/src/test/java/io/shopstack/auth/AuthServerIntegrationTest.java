@@ -31,6 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -233,6 +234,50 @@ class AuthServerIntegrationTest {
                         .get("issuer")
                         .asString())
                 .isEqualTo(ISSUER.toString());
+    }
+
+    /** The storefront's gateway refreshes its session's access token (15 min) with the refresh token (8 h). */
+    @Test
+    void theStorefrontClientRefreshesItsAccessToken() throws Exception {
+        TokenClient.Tokens login =
+                tokens.userTokens(ISSUER, "admin", "admin-password".toCharArray(), "openid cart catalog:write");
+        assertThat(login.refreshToken()).isNotNull();
+
+        HttpResponse<String> refreshed = http.send(
+                HttpRequest.newBuilder(ISSUER.resolve("/oauth2/token"))
+                        .header("Authorization", basic("shopstack-web", "shopstack-web-dev-secret"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("grant_type=refresh_token&refresh_token="
+                                + URLEncoder.encode(login.refreshToken(), StandardCharsets.UTF_8)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(refreshed.statusCode()).as(refreshed.body()).isEqualTo(200);
+        Map<?, ?> answer = JsonMapper.builder().build().readValue(refreshed.body(), Map.class);
+        assertThat(scopes(payload((String) answer.get("access_token")))).contains("cart", "catalog:write");
+    }
+
+    /**
+     * OIDC RP-initiated logout, as the storefront's sign-out ends the issuer's session: the ID token as hint, back to a
+     * registered address. An address that is not registered is refused.
+     */
+    @Test
+    void rpInitiatedLogoutSendsTheBrowserBackToARegisteredAddressOnly() throws Exception {
+        String idToken = tokens.userTokens(ISSUER, "bob", "bob-password".toCharArray(), "openid cart")
+                .idToken();
+
+        HttpResponse<String> loggedOut = get("/connect/logout?id_token_hint=" + idToken + "&post_logout_redirect_uri="
+                + URLEncoder.encode("http://localhost:8080/", StandardCharsets.UTF_8));
+        assertThat(loggedOut.statusCode()).as(loggedOut.body()).isEqualTo(302);
+        assertThat(loggedOut.headers().firstValue("Location")).hasValue("http://localhost:8080/");
+
+        HttpResponse<String> elsewhere = get("/connect/logout?id_token_hint=" + idToken + "&post_logout_redirect_uri="
+                + URLEncoder.encode("https://evil.example/", StandardCharsets.UTF_8));
+        assertThat(elsewhere.statusCode()).isNotEqualTo(302);
+    }
+
+    private static String basic(String user, String secret) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + secret).getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

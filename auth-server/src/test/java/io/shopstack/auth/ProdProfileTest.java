@@ -87,7 +87,9 @@ class ProdProfileTest {
         registry.add(
                 "SHOPSTACK_WEB_REDIRECT_URIS",
                 () -> "https://shop.example.test/login/oauth2/code/shopstack," + TokenClient.WEB_REDIRECT_URI);
-        for (String client : new String[] {"product-service", "operator", "observability", "prometheus"}) {
+        registry.add("SHOPSTACK_WEB_POST_LOGOUT_REDIRECT_URIS", () -> "https://shop.example.test/");
+        for (String client :
+                new String[] {"shopstack-web", "product-service", "operator", "observability", "prometheus"}) {
             String variable =
                     "SHOPSTACK_CLIENT_SECRET_HASH_" + client.toUpperCase().replace('-', '_');
             String hash = "{bcrypt}" + BCRYPT.encode(client + "-prod-secret");
@@ -98,7 +100,8 @@ class ProdProfileTest {
                 "SHOPSTACK_AUTH_BOOTSTRAP_ADMIN_PASSWORD_HASH", () -> "{bcrypt}" + BCRYPT.encode("root-prod-password"));
     }
 
-    private final TokenClient tokens = new TokenClient();
+    private final TokenClient tokens =
+            new TokenClient(java.time.Duration.ofSeconds(10), "shopstack-web-prod-secret".toCharArray());
 
     @Autowired
     JdbcTemplate jdbc;
@@ -122,7 +125,8 @@ class ProdProfileTest {
                 ISSUER, "product-service", "product-service-prod-secret".toCharArray(), "catalog:events");
 
         assertThat(SignedJWT.parse(token).getHeader().getKeyID()).isEqualTo(signingKeyId);
-        for (String client : new String[] {"product-service", "operator", "observability", "prometheus"}) {
+        for (String client :
+                new String[] {"shopstack-web", "product-service", "operator", "observability", "prometheus"}) {
             assertThatThrownBy(() -> tokens.serviceToken(ISSUER, client, (client + "-dev-secret").toCharArray(), null))
                     .isInstanceOfSatisfying(
                             TokenException.class,

@@ -536,23 +536,10 @@ class ChaosTest extends PlatformTest {
 
     // ------------------------------------------------------------------ helpers
 
-    private static long pid(String instance) throws Exception {
-        return Long.parseLong(Files.readString(platform.home.resolve("run/services/" + instance + ".pid"))
-                .trim()
-                .split("\\s+")[0]);
-    }
-
     private static int port(String instance) throws Exception {
         return Integer.parseInt(Files.readString(platform.home.resolve("run/services/" + instance + ".pid"))
                 .trim()
                 .split("\\s+")[2]);
-    }
-
-    /** kill -9, and wait until the process is gone. */
-    private static void kill(String instance) throws Exception {
-        ProcessHandle process = ProcessHandle.of(pid(instance)).orElseThrow();
-        process.destroyForcibly();
-        process.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     private static String circuitState() throws Exception {

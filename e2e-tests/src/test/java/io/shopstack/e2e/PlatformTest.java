@@ -271,6 +271,39 @@ abstract class PlatformTest {
         return JsonPath.<Number>read(response.body(), "$.version").longValue();
     }
 
+    /**
+     * A new percentage promo code (prefix + a number), created by the operator directly at cart-service's internal
+     * API; returns the code.
+     */
+    static String percentPromoCode(String prefix, int percent, String description) throws Exception {
+        String code = prefix + (System.nanoTime() % 1_000_000);
+        var created = call(
+                "POST",
+                CART,
+                "/internal/promo-codes",
+                operatorToken(),
+                "{\"code\":\"" + code + "\",\"discountType\":\"PERCENT\",\"discountValue\":" + percent
+                        + ",\"description\":\"" + description + "\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return code;
+    }
+
+    // ------------------------------------------------------------------ processes
+
+    /** The pid of a running instance, e.g. {@code product-service-1}, as the launcher recorded it. */
+    static long pid(String instance) throws Exception {
+        return Long.parseLong(java.nio.file.Files.readString(platform.home.resolve("run/services/" + instance + ".pid"))
+                .trim()
+                .split("\\s+")[0]);
+    }
+
+    /** kill -9, and wait until the process is gone. */
+    static void kill(String instance) throws Exception {
+        ProcessHandle process = ProcessHandle.of(pid(instance)).orElseThrow();
+        process.destroyForcibly();
+        process.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     // ------------------------------------------------------------------ databases
 
     /** Rows of a query on a service's own database (to look at what it stored, never to change it). */

@@ -71,7 +71,12 @@ final class RunningPlatform implements AutoCloseable {
                 .redirectOutput(output.toFile())
                 .redirectErrorStream(true)
                 .start();
-        awaitUp(Duration.ofMinutes(5));
+        try {
+            awaitUp(Duration.ofMinutes(5));
+        } catch (Exception | Error e) {
+            close(); // nobody else can: a platform that did not come up must not keep running after the suite
+            throw e;
+        }
     }
 
     int port(String variable) {

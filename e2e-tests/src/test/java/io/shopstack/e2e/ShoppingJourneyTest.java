@@ -56,15 +56,7 @@ class ShoppingJourneyTest extends PlatformTest {
         assertThat(quantityOf(cart, first.id())).isEqualTo(2);
 
         // A promo code (created by an operator, directly at cart-service's internal API), applied by the shopper.
-        String code = "E2E" + (System.nanoTime() % 1_000_000);
-        var created = call(
-                "POST",
-                CART,
-                "/internal/promo-codes",
-                operatorToken(),
-                "{\"code\":\"" + code
-                        + "\",\"discountType\":\"PERCENT\",\"discountValue\":15,\"description\":\"e2e\"}");
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String code = percentPromoCode("E2E", 15, "e2e");
         var applied = call("POST", GATEWAY, "/api/v1/cart/promo", alice, "{\"code\":\"" + code.toLowerCase() + "\"}");
         assertThat(applied.statusCode()).as(applied.body()).isEqualTo(200);
 

@@ -105,6 +105,8 @@ final class DeclaredClients {
         }
         client.grantTypes().forEach(grantType -> builder.authorizationGrantType(new AuthorizationGrantType(grantType)));
         client.redirectUris().forEach(builder::redirectUri);
+        // Where OIDC RP-initiated logout (/connect/logout) may send the browser back to.
+        client.postLogoutRedirectUris().forEach(builder::postLogoutRedirectUri);
         client.scopes().forEach(builder::scope);
         return builder.clientSettings(ClientSettings.builder()
                         .requireProofKey(client.requireProofKey())

@@ -73,7 +73,8 @@ class DeclaredClientsTest {
                 true,
                 false,
                 Duration.ofMinutes(5),
-                Duration.ofHours(8));
+                Duration.ofHours(8),
+                Set.of());
         Map<String, AuthProperties.Client> declared = new LinkedHashMap<>();
         declared.put("monitor", plain);
 
@@ -101,7 +102,8 @@ class DeclaredClientsTest {
                 true,
                 false,
                 Duration.ofMinutes(5),
-                Duration.ofHours(8));
+                Duration.ofHours(8),
+                Set.of());
     }
 
     private static AuthProperties.Client withSecret(String secret) {
@@ -115,6 +117,7 @@ class DeclaredClientsTest {
                 client.requireProofKey(),
                 client.requireAuthorizationConsent(),
                 client.accessTokenTtl(),
-                client.refreshTokenTtl());
+                client.refreshTokenTtl(),
+                client.postLogoutRedirectUris());
     }
 }

@@ -74,7 +74,7 @@ public final class TrustedProxies {
      * @param peer the TCP peer's address (4 or 16 bytes)
      * @param forwardedFor the {@code X-Forwarded-For} header lines, in the order received (none: an empty list)
      */
-    byte[] clientAddress(byte[] peer, List<String> forwardedFor) {
+    public byte[] clientAddress(byte[] peer, List<String> forwardedFor) {
         byte[] client = IpAddresses.unmapped(peer);
         if (blocks.isEmpty() || !trusts(client) || forwardedFor == null || forwardedFor.isEmpty()) {
             return client;

@@ -4,6 +4,7 @@ import io.shopstack.gateway.GatewaySettings;
 import org.springframework.cloud.gateway.filter.ratelimit.KeyResolver;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.pattern.PathPattern;
@@ -23,7 +24,8 @@ import java.util.List;
 /**
  * Who a request is, for the rate limiter (one token bucket per route and key):
  * <ul>
- *   <li>{@code user:<sub>}: a request to the API ({@code /api/**}) with a valid token;</li>
+ *   <li>{@code user:<sub>}: a request to the API ({@code /api/**}) with a valid token, or from the storefront's
+ *       signed-in session (the same subject: one bucket per user either way);</li>
  *   <li>{@code ip:<client>} otherwise, and always on the issuer's routes ({@code /login}, {@code /oauth2/**}, ...),
  *       whatever token comes along: there the limit is the brake on guessing, and a key the caller could vary (any
  *       token's subject) would take it off. The client is the TCP peer, or, when the peer is a trusted proxy
@@ -65,7 +67,9 @@ public class UserOrClientIpKeyResolver implements KeyResolver {
             return Mono.fromSupplier(() -> clientIpKey(exchange));
         }
         return exchange.getPrincipal()
-                .filter(principal -> principal instanceof JwtAuthenticationToken token && token.isAuthenticated())
+                .filter(principal ->
+                        (principal instanceof JwtAuthenticationToken || principal instanceof OAuth2AuthenticationToken)
+                                && ((Authentication) principal).isAuthenticated())
                 .map(principal ->
                         "user:" + URLEncoder.encode(((Authentication) principal).getName(), StandardCharsets.UTF_8))
                 .switchIfEmpty(Mono.fromSupplier(() -> clientIpKey(exchange)));

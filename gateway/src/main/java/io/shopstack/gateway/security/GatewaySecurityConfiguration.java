@@ -6,6 +6,7 @@ import io.shopstack.platform.security.PlatformAuthorities;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 
@@ -17,7 +18,8 @@ import org.springframework.web.cors.reactive.CorsConfigurationSource;
  *       catalog writes: scope {@code catalog:write};</li>
  *   <li>carts and wishlists: scope {@code cart};</li>
  *   <li>the issuer's own endpoints (login, OAuth2, OIDC discovery): passed through, auth-server authenticates;</li>
- *   <li>the aggregated API documentation (Swagger UI, the services' OpenAPI documents): public reads.</li>
+ *   <li>the aggregated API documentation (Swagger UI, the services' OpenAPI documents) and the storefront's assets:
+ *       public reads (the storefront's pages and login: io.shopstack.gateway.storefront).</li>
  * </ul>
  * The token is relayed unchanged ({@code Authorization} passes through) and the services validate it again. CORS for
  * the storefront origins in {@code shopstack.gateway.cors.*}, read per request so a config refresh changes it.
@@ -28,6 +30,9 @@ public class GatewaySecurityConfiguration {
     static final String[] CATALOG = {"/api/products/**", "/api/categories/**"};
     static final String[] CARTS = {"/api/v1/cart/**", "/api/v1/wishlist/**"};
     static final String[] ISSUER = {"/oauth2/**", "/login", "/.well-known/**", "/userinfo", "/connect/**"};
+    /** The storefront's script, stylesheet and icon: public, and never a session's business (no Redis read). */
+    static final String[] STOREFRONT_ASSETS = {"/assets/**"};
+
     static final String[] API_DOCS = {
         "/swagger-ui.html", "/swagger-ui/**", "/webjars/swagger-ui/**", "/v3/api-docs/swagger-config", "/openapi/*"
     };
@@ -46,7 +51,19 @@ public class GatewaySecurityConfiguration {
                 .pathMatchers(ISSUER)
                 .permitAll()
                 .pathMatchers(HttpMethod.GET, API_DOCS)
+                .permitAll()
+                .pathMatchers(HttpMethod.GET, STOREFRONT_ASSETS)
                 .permitAll();
+    }
+
+    /**
+     * The issuer's sign-in form posting back ({@code POST /login}) is a page navigation, not a script's call: CORS
+     * does not apply. Browsers send {@code Origin: null} with it (the form page's referrer policy is no-referrer),
+     * which CORS processing would refuse with a bare 403. auth-server's CSRF token protects the form.
+     */
+    static boolean isSignInForm(ServerHttpRequest request) {
+        return HttpMethod.POST.equals(request.getMethod())
+                && "/login".equals(request.getPath().pathWithinApplication().value());
     }
 
     /** CORS for the storefront: origins and the rest from {@code shopstack.gateway.cors.*}, read per request. */
@@ -54,6 +71,9 @@ public class GatewaySecurityConfiguration {
     CorsConfigurationSource corsConfigurationSource(GatewaySettings settings) {
         return exchange -> {
             GatewaySettings.Cors cors = settings.getCors();
+            if (isSignInForm(exchange.getRequest())) {
+                return null;
+            }
             if (cors.getAllowedOrigins().isEmpty()) {
                 return null;
             }

@@ -31,7 +31,8 @@ import java.util.stream.Collectors;
  * <ul>
  * <li>{@link #userToken}: the authorization-code flow with PKCE, driven like a browser: authorize, login form
  * (session cookie + CSRF field), back to authorize, then the code from the redirect to the {@code shopstack-web}
- * redirect URI (which is never contacted) is exchanged at the token endpoint.</li>
+ * redirect URI (which is never contacted) is exchanged at the token endpoint, authenticated as that confidential
+ * client (HTTP basic; secret from {@code SHOPSTACK_WEB_CLIENT_SECRET}, locally the development secret).</li>
  * <li>{@link #serviceToken}: client credentials with HTTP basic.</li>
  * </ul>
  * Endpoints are the authorization server's defaults below the issuer URI.
@@ -51,14 +52,28 @@ public final class TokenClient {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS) // "{...} <html>" is no token response either
             .build();
 
+    /** The local profile's secret of {@value #WEB_CLIENT_ID} (auth-server keeps only its bcrypt hash). */
+    public static final String WEB_CLIENT_DEV_SECRET = "shopstack-web-dev-secret";
+
     private final Duration timeout;
+    private final char[] webClientSecret;
 
     public TokenClient() {
         this(Duration.ofSeconds(10));
     }
 
     public TokenClient(Duration timeout) {
+        this(
+                timeout,
+                System.getenv()
+                        .getOrDefault("SHOPSTACK_WEB_CLIENT_SECRET", WEB_CLIENT_DEV_SECRET)
+                        .toCharArray());
+    }
+
+    /** A client whose user logins authenticate as {@value #WEB_CLIENT_ID} with this secret. */
+    public TokenClient(Duration timeout, char[] webClientSecret) {
         this.timeout = timeout;
+        this.webClientSecret = webClientSecret.clone();
     }
 
     /** A user's access token with scopes {@value #DEFAULT_USER_SCOPE}. */
@@ -74,8 +89,11 @@ public final class TokenClient {
         return userTokens(issuer, username, password, scope).accessToken();
     }
 
-    /** What the token endpoint answered: the access token and, for an {@code openid} login, the ID token. */
-    public record Tokens(String accessToken, String idToken) {}
+    /**
+     * What the token endpoint answered: the access token and, for an {@code openid} login, the ID token; the refresh
+     * token when the client has that grant (null otherwise).
+     */
+    public record Tokens(String accessToken, String idToken, String refreshToken) {}
 
     /** The access token and the ID token of a user's login (see {@link #userToken(URI, String, char[], String)}). */
     public Tokens userTokens(URI issuer, String username, char[] password, String scope) {
@@ -126,20 +144,22 @@ public final class TokenClient {
             return tokens(
                     http,
                     issuer,
-                    null,
+                    basic(WEB_CLIENT_ID, webClientSecret),
                     Map.of(
-                            "grant_type", "authorization_code",
-                            "code", callback.get("code"),
-                            "redirect_uri", WEB_REDIRECT_URI,
-                            "client_id", WEB_CLIENT_ID,
-                            "code_verifier", verifier));
+                            "grant_type",
+                            "authorization_code",
+                            "code",
+                            callback.get("code"),
+                            "redirect_uri",
+                            WEB_REDIRECT_URI,
+                            "code_verifier",
+                            verifier));
         }
     }
 
     /** A client-credentials access token; {@code scope} may be null for all of the client's scopes. */
     public String serviceToken(URI issuer, String clientId, char[] secret, String scope) {
-        String credentials = encode(clientId) + ":" + encode(new String(secret));
-        String basic = "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+        String basic = basic(clientId, secret);
         Map<String, String> body = new LinkedHashMap<>();
         body.put("grant_type", "client_credentials");
         if (scope != null) {
@@ -150,13 +170,22 @@ public final class TokenClient {
         }
     }
 
+    /** HTTP basic client authentication (RFC 6749 2.3.1: both parts form-encoded first). */
+    private static String basic(String clientId, char[] secret) {
+        String credentials = encode(clientId) + ":" + encode(new String(secret));
+        return "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+    }
+
     private Tokens tokens(HttpClient http, URI issuer, String authorization, Map<String, String> body) {
         HttpResponse<String> response =
                 send(http, post(URI.create(base(issuer) + "/oauth2/token"), authorization, form(body)));
         JsonNode json = tokenResponse(response.statusCode(), response.body());
         JsonNode idToken = json.get("id_token");
+        JsonNode refreshToken = json.get("refresh_token");
         return new Tokens(
-                json.get("access_token").asText(), idToken != null && idToken.isTextual() ? idToken.asText() : null);
+                json.get("access_token").asText(),
+                idToken != null && idToken.isTextual() ? idToken.asText() : null,
+                refreshToken != null && refreshToken.isTextual() ? refreshToken.asText() : null);
     }
 
     /** The access token of a token endpoint's answer, or why there is none (RFC 6749 5.1 and 5.2). */

@@ -13,6 +13,8 @@ import org.springframework.boot.security.autoconfigure.actuate.web.reactive.Reac
 import org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
@@ -50,8 +52,14 @@ import org.springframework.security.web.server.savedrequest.NoOpServerRequestCac
 @EnableWebFluxSecurity
 public class ReactiveDefaultsAutoConfiguration {
 
+    /**
+     * The catch-all chain, last in order: a service may put chains for other kinds of requests in front of it (with a
+     * security matcher and a higher precedence, e.g. the gateway's storefront session chain); one that wants to
+     * replace it declares a bean of this name.
+     */
     @Bean
-    @ConditionalOnMissingBean(SecurityWebFilterChain.class)
+    @Order(Ordered.LOWEST_PRECEDENCE)
+    @ConditionalOnMissingBean(name = "platformSecurityWebFilterChain")
     SecurityWebFilterChain platformSecurityWebFilterChain(
             ServerHttpSecurity http, ObjectProvider<ServiceExchangeRules> serviceRules) {
         http.authorizeExchange(exchanges -> {
