@@ -323,7 +323,7 @@ final class MultiHostPlatform implements AutoCloseable {
     /**
      * Site values a real overlay sets for its own network, here for the test network: config-server's git
      * repository (this checkout's committed HEAD, mounted read-only), the proxies in front of the gateway and
-     * auth-server (the test hosts' subnet), the redirect URI the test's login client uses, and a bootstrap admin.
+     * auth-server (the test hosts' subnet) and a bootstrap admin.
      */
     private Map<String, String> overrides(Path root, Path work) {
         Path git = work.resolve("config-git");
@@ -336,9 +336,6 @@ final class MultiHostPlatform implements AutoCloseable {
         values.put("CONFIG_GIT_LABEL", head);
         values.put("SHOPSTACK_TRUSTED_PROXIES", HostNetwork.SUBNET);
         values.put("SHOPSTACK_AUTH_TRUSTED_PROXIES", HostNetwork.SUBNET);
-        values.put(
-                "SHOPSTACK_WEB_REDIRECT_URIS",
-                io.shopstack.cli.token.TokenClient.WEB_REDIRECT_URI + ",http://shopstack.localtest.me/callback");
         values.put("SHOPSTACK_AUTH_BOOTSTRAP_ADMIN_USERNAME", "admin");
         values.put("SHOPSTACK_AUTH_BOOTSTRAP_ADMIN_PASSWORD_HASH", secrets.adminPasswordHash());
         Report.line(

@@ -26,7 +26,8 @@ final class PlatformSecrets {
 
     static final List<String> EUREKA_IDENTITIES = List.of(
             "auth-server", "product-service", "cart-service", "gateway", "observability", "prometheus", "operator");
-    static final List<String> CLIENTS = List.of("product-service", "operator", "observability", "prometheus");
+    static final List<String> CLIENTS =
+            List.of("product-service", "operator", "observability", "prometheus", "shopstack-web");
     static final List<String> DATABASES = List.of("auth", "product", "cart");
 
     private static final int CONTAINER_GROUP = 65532;
@@ -65,6 +66,7 @@ final class PlatformSecrets {
             clientSecrets.put(client, secret);
             put("shopstack-auth-client-secret-hashes", client, "{bcrypt}" + BCRYPT.encode(secret));
         }
+        put("shopstack-web-client", "client-secret", clientSecrets.get("shopstack-web"));
         put("shopstack-observability", "admin-username", "admin");
         put("shopstack-observability", "admin-password", random());
         put("shopstack-observability", "client-secret", clientSecrets.get("observability"));
