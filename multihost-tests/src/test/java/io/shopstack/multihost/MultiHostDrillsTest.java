@@ -233,8 +233,17 @@ class MultiHostDrillsTest {
                 // other instance (just as unable to reach the database) are used up.
                 assertThat(response.body()).containsAnyOf("DATABASE_UNAVAILABLE", "SERVICE_UNAVAILABLE");
                 assertThat(response.retryAfter()).isNotNull();
-                assertThat(response.millis()).as(response.toString()).isLessThan(1000);
+                // Through the gateway: one instance, then its retry on the other one (just as cut off): up to ~1 s
+                // measured (16-978 ms); each instance itself answers within a second (below).
+                assertThat(response.millis()).as(response.toString()).isLessThan(1500);
             });
+            for (String host : MultiHostPlatform.APPLICATION_HOSTS) {
+                Http.Response direct = Http.get(
+                        platform.instance(host, "product-service").uri("/api/products/" + PRODUCTS.get(3)), null);
+                assertThat(direct.status()).as(direct.toString()).isEqualTo(503);
+                assertThat(direct.body()).contains("DATABASE_UNAVAILABLE");
+                assertThat(direct.millis()).as(direct.toString()).isLessThan(1000);
+            }
             for (String host : MultiHostPlatform.APPLICATION_HOSTS) {
                 assertThat(platform.ready(platform.instance(host, "product-service")))
                         .isFalse();
@@ -246,8 +255,10 @@ class MultiHostDrillsTest {
             platform.infrastructure("start", "postgres");
         }
         long startedAt = System.nanoTime();
+        // Single host, ChaosTest asserts 5 s. Here the gateways' circuit breakers, opened by the outage's 503s,
+        // wait 10 s before they try again (measured: recovery in ~9 s): docs/multi-host-drills.md, "Open".
         await("product reads recover")
-                .atMost(Duration.ofSeconds(5))
+                .atMost(Duration.ofSeconds(20))
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> Http.get(product, null).status() == 200
                         && Http.get(gateway("app1").resolve("/api/v1/cart"), alice)
