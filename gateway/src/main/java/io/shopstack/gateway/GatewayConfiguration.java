@@ -4,9 +4,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.shopstack.gateway.filter.BodylessErrorsAsProblemsFilter;
 import io.shopstack.gateway.filter.DownstreamPathGuardFilter;
 import io.shopstack.gateway.filter.RequestBodyLimitFilter;
-import io.shopstack.gateway.loadbalancer.ConnectionFailureRecorder;
-import io.shopstack.gateway.loadbalancer.FailedInstances;
-import io.shopstack.gateway.loadbalancer.LoadBalancerInstancesConfiguration;
 import io.shopstack.gateway.ratelimit.LoginFormFilter;
 import io.shopstack.gateway.ratelimit.RedisTokenBucketRateLimiter;
 import io.shopstack.gateway.ratelimit.UserOrClientIpKeyResolver;
@@ -16,7 +13,6 @@ import io.shopstack.gateway.web.RequestIdWebFilter;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.cloud.gateway.filter.ratelimit.RedisRateLimiter;
 import org.springframework.cloud.gateway.support.ConfigurationService;
-import org.springframework.cloud.loadbalancer.annotation.LoadBalancerClients;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -32,18 +28,7 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
 
 /** The gateway's filters, rate limiter, key resolver, fallbacks and error rendering. Routes are configuration. */
 @Configuration(proxyBeanMethods = false)
-@LoadBalancerClients(defaultConfiguration = LoadBalancerInstancesConfiguration.class)
 public class GatewayConfiguration {
-
-    @Bean
-    FailedInstances failedInstances(GatewaySettings settings, MeterRegistry meters) {
-        return new FailedInstances(settings, meters);
-    }
-
-    @Bean
-    ConnectionFailureRecorder connectionFailureRecorder(FailedInstances failedInstances) {
-        return new ConnectionFailureRecorder(failedInstances);
-    }
 
     @Bean
     RequestIdWebFilter requestIdWebFilter() {

@@ -20,8 +20,6 @@ public class GatewaySettings {
 
     private final RateLimit rateLimit = new RateLimit();
 
-    private final LoadBalancer loadBalancer = new LoadBalancer();
-
     /**
      * The reverse proxies in front of the gateway, as CIDR blocks or single addresses (IPv4 and IPv6, e.g.
      * {@code 10.0.0.0/8,fd00::/8}). Only a TCP peer in this list may tell the client's address in
@@ -51,27 +49,6 @@ public class GatewaySettings {
 
     public RateLimit getRateLimit() {
         return rateLimit;
-    }
-
-    public LoadBalancer getLoadBalancer() {
-        return loadBalancer;
-    }
-
-    public static class LoadBalancer {
-
-        /**
-         * How long an instance that refused a connection is left out of load balancing: about the time Eureka (lease
-         * expiry) and the load balancer's cache take to drop a dead instance.
-         */
-        private Duration ejection = Duration.ofSeconds(10);
-
-        public Duration getEjection() {
-            return ejection;
-        }
-
-        public void setEjection(Duration ejection) {
-            this.ejection = ejection;
-        }
     }
 
     public List<String> getTrustedProxies() {

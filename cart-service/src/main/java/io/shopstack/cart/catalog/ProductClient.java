@@ -1,6 +1,8 @@
 package io.shopstack.cart.catalog;
 
+import feign.Retryer;
 import org.springframework.cloud.openfeign.FeignClient;
+import org.springframework.context.annotation.Bean;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -13,8 +15,17 @@ import java.util.List;
  * through {@link ProductCatalog}, which adds the circuit breaker, time limiter, bulkhead, retry and cache. The caller's
  * bearer token is added by {@link BearerTokenRelay}.
  */
-@FeignClient(name = "product-service", path = "/api")
+@FeignClient(name = "product-service", path = "/api", configuration = ProductClient.Settings.class)
 interface ProductClient {
+
+    /** This client's Feign components (not scanned: they apply to this client only). */
+    class Settings {
+
+        @Bean
+        Retryer connectFailureRetryer() {
+            return new ConnectFailureRetryer();
+        }
+    }
 
     /** 200 with the product, 404 (a {@code FeignException.NotFound}) when unknown or deleted. */
     @GetMapping("/products/{id}")
