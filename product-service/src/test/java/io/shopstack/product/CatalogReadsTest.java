@@ -202,6 +202,32 @@ class CatalogReadsTest extends ProductServiceIntegrationTest {
     }
 
     @Test
+    void aSearchCountsNoFurtherThanItsPage() throws Exception {
+        jdbc.update("""
+                INSERT INTO products (name, price, currency, stock_quantity, active, category_id, category_name)
+                SELECT 'Bulk mug ' || g, 2.00, 'EUR', 1, true, ?, 'bulk' FROM generate_series(1, 25) g""", categoryId);
+        var first = json.readTree(
+                get("/api/products?size=20&q=mug&categoryId=" + categoryId).body());
+        assertThat(first.get("content").size()).isEqualTo(20);
+        assertThat(first.get("hasNext").asBoolean()).isTrue();
+        assertThat(first.get("totalExact").asBoolean()).isFalse();
+        assertThat(first.get("totalElements").asLong()).isEqualTo(20);
+        assertThat(first.get("totalPages").asInt()).isEqualTo(2);
+
+        var last = json.readTree(get("/api/products?size=20&page=1&q=mug&categoryId=" + categoryId)
+                .body());
+        assertThat(last.get("content").size()).isEqualTo(5);
+        assertThat(last.get("hasNext").asBoolean()).isFalse();
+        assertThat(last.get("totalExact").asBoolean()).isTrue();
+        assertThat(last.get("totalElements").asLong()).isEqualTo(25);
+
+        var beyond = json.readTree(get("/api/products?size=20&page=3&q=mug&categoryId=" + categoryId)
+                .body());
+        assertThat(beyond.get("content").size()).isZero();
+        assertThat(beyond.get("hasNext").asBoolean()).isFalse();
+    }
+
+    @Test
     void theSearchExpressionIsServedByTheTrigramIndex() {
         // With sequential scans priced out, PostgreSQL uses the index only if it matches the query's expression.
         List<String> plan = jdbc.execute((java.sql.Connection connection) -> {

@@ -97,9 +97,13 @@ class ProductSearch {
                 ? " ORDER BY id" + direction
                 : " ORDER BY " + query.sort().column + direction + ", id" + direction;
         long offset = (long) query.page() * query.size();
-        // Count no further than needed: the limit, or just past the requested page when it lies beyond the limit.
-        long countUpTo = Math.max(COUNT_LIMIT, offset + query.size()) + 1;
+        // Count no further than needed: the limit, or just past the requested page when it lies beyond the limit. A
+        // search counts nothing beyond its page (the page's own size + 1 rows say as much): counting 200 matches of a
+        // common word reads thousands of rows, ten times the page's cost (docs/performance.md).
+        boolean searching = parameters.containsKey("pattern");
+        long countUpTo = (searching ? offset + query.size() : Math.max(COUNT_LIMIT, offset + query.size())) + 1;
         String cappedCount = "SELECT count(*) FROM (SELECT 1 FROM products" + where + " LIMIT :countUpTo) counted";
+        String countColumn = searching ? "0" : "(" + cappedCount + ")";
 
         // One round trip: the capped count is an uncorrelated subquery, evaluated once (an InitPlan), not per row.
         // A search sorted by anything but id: the matches first (trigram index), then sorted. Left to itself the
@@ -108,7 +112,7 @@ class ProductSearch {
         String from = trigramSearch && query.sort() != ProductSort.ID
                 ? " FROM (SELECT " + COLUMNS + " FROM products" + where + " OFFSET 0) matches"
                 : " FROM products" + where;
-        List<Row> rows = jdbc.sql("SELECT " + COLUMNS + ", (" + cappedCount + ") AS capped_total" + from + orderBy
+        List<Row> rows = jdbc.sql("SELECT " + COLUMNS + ", " + countColumn + " AS capped_total" + from + orderBy
                         + " LIMIT :limit OFFSET :offset")
                 .params(parameters)
                 .param("countUpTo", countUpTo)
@@ -126,7 +130,7 @@ class ProductSearch {
                         .param("countUpTo", countUpTo)
                         .query(Long.class)
                         .single()
-                : rows.getFirst().cappedTotal();
+                : searching ? offset + rows.size() : rows.getFirst().cappedTotal();
         boolean exact = counted < countUpTo;
         long total = exact ? counted : countUpTo - 1;
         int totalPages = (int) Math.ceilDiv(total, (long) query.size());
