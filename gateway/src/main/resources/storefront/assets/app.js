@@ -251,13 +251,17 @@ async function catalogPage() {
   try {
     const result = await api('GET', '/api/products?' + query);
     list.replaceChildren(...result.content.map(productCard));
+    // Large catalogs count matches only up to a limit: then totalElements is a lower bound (totalExact false).
+    const exact = result.totalExact !== false;
     $('#result-count').textContent = result.totalElements === 0
       ? 'No products match your search.'
-      : result.totalElements + (result.totalElements === 1 ? ' product' : ' products')
+      : (exact ? '' : 'More than ') + result.totalElements
+        + (result.totalElements === 1 && exact ? ' product' : ' products')
         + (q ? ' matching “' + q + '”' : '');
-    $('#page-info').textContent = result.totalPages > 0 ? 'Page ' + (page + 1) + ' of ' + result.totalPages : '';
+    $('#page-info').textContent = result.totalPages > 0
+      ? 'Page ' + (page + 1) + (exact ? ' of ' : ' of at least ') + result.totalPages : '';
     $('#prev').disabled = page <= 0;
-    $('#next').disabled = page + 1 >= result.totalPages;
+    $('#next').disabled = !result.hasNext;
   } catch (e) {
     list.replaceChildren();
     $('#pager').hidden = true;

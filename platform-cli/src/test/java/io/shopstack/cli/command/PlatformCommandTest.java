@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PlatformCommandTest {
 
     private static final List<String> COMMANDS = List.of(
-            "up", "down", "status", "logs", "scale", "start", "infra", "token", "config", "bench", "build", "help");
+            "up", "down", "status", "logs", "scale", "start", "infra", "token", "config", "bench", "catalog", "build",
+            "help");
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
@@ -320,5 +321,18 @@ class PlatformCommandTest {
                         "catalog-via-gateway=http://localhost:18080/api/products?size=20");
         assertThat(parse(BenchCommand.class, "bench", "5", "2").command()).contains("5", "2");
         assertThatThrownBy(() -> parse(BenchCommand.class, "bench", "long")).isInstanceOf(ParameterException.class);
+    }
+
+    @Test
+    void catalogGeneratesAMillionProductsUnlessToldOtherwiseAndResets() {
+        assertThat(parse(CatalogCommand.Generate.class, "catalog", "generate").products)
+                .isEqualTo(1_000_000);
+        assertThat(parse(CatalogCommand.Generate.class, "catalog", "generate", "--products", "36").products)
+                .isEqualTo(36);
+        assertThat(innermost("catalog", "reset").commandSpec().name()).isEqualTo("reset");
+        assertThatThrownBy(() -> parse(CatalogCommand.Generate.class, "catalog", "generate", "--products", "many"))
+                .isInstanceOf(ParameterException.class);
+        assertThat(run("catalog")).isEqualTo(2);
+        assertThat(err.toString()).contains("missing command");
     }
 }

@@ -12,8 +12,6 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import org.springframework.data.domain.PageRequest;
-import org.springframework.data.domain.Sort;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
+import java.security.Principal;
 import java.util.LinkedHashSet;
 import java.util.List;
 
@@ -42,9 +41,13 @@ class ProductController {
         this.catalog = catalog;
     }
 
-    /** Paged list; filter by category, search by name, sort by {@code name|price|createdAt|id} and direction. */
+    /**
+     * Paged list; filter by category, search by name, sort by {@code name|price|createdAt|id} and direction (ties in
+     * {@code id} order of the same direction). Totals above {@link ProductSearch#COUNT_LIMIT} are not counted exactly
+     * ({@code totalExact}). Conditional: an ETag over the page's products and their versions.
+     */
     @GetMapping
-    PageView<ProductView> list(
+    ResponseEntity<PageView<ProductView>> list(
             @RequestParam(required = false) Long categoryId,
             @RequestParam(required = false) @Size(max = 100) String q,
             @RequestParam(defaultValue = "false") boolean includeInactive,
@@ -54,17 +57,28 @@ class ProductController {
                     @Pattern(
                             regexp = "(id|name|price|createdAt)(,(asc|desc))?",
                             message = "must be one of id, name, price, createdAt, optionally followed by ,asc or ,desc")
-                    String sort) {
+                    String sort,
+            Principal user) {
         String[] parts = sort.split(",");
-        Sort.Direction direction =
-                parts.length > 1 && parts[1].equals("desc") ? Sort.Direction.DESC : Sort.Direction.ASC;
-        Sort order = Sort.by(direction, parts[0]).and(Sort.by("id"));
-        return catalog.list(categoryId, q, includeInactive, PageRequest.of(page, size, order));
+        boolean descending = parts.length > 1 && parts[1].equals("desc");
+        PageView<ProductView> result = catalog.list(new ProductSearch.Query(
+                categoryId,
+                q,
+                includeInactive,
+                ProductSearch.ProductSort.fromApiName(parts[0]),
+                descending,
+                page,
+                size));
+        return CatalogHttpCaching.conditional(CatalogHttpCaching.pageTag(result), user, !includeInactive)
+                .body(result);
     }
 
+    /** Conditional: the ETag is the product's version, so any change (price, stock, category rename) changes it. */
     @GetMapping("/{id}")
-    ProductView get(@PathVariable long id) {
-        return catalog.get(id);
+    ResponseEntity<ProductView> get(@PathVariable long id, Principal user) {
+        ProductView product = catalog.get(id);
+        return CatalogHttpCaching.conditional(CatalogHttpCaching.productTag(product), user, true)
+                .body(product);
     }
 
     /** For callers that need many products at once (the cart): one query, unknown ids absent. */

@@ -95,5 +95,17 @@ public final class ProductDtos {
             @NotNull @PositiveOrZero @Max(MAX_STOCK) Integer stockQuantity,
             @NotNull Long version) {}
 
-    public record PageView<T>(List<T> content, int page, int size, long totalElements, int totalPages) {}
+    /**
+     * A page of a list. {@code totalElements} is exact when {@code totalExact}; otherwise it is a lower bound (the
+     * catalog counts matches only up to a limit, docs/performance.md) and {@code totalPages} covers at least the pages
+     * known to exist. {@code hasNext} is always exact.
+     */
+    public record PageView<T>(
+            List<T> content,
+            int page,
+            int size,
+            long totalElements,
+            int totalPages,
+            boolean totalExact,
+            boolean hasNext) {}
 }

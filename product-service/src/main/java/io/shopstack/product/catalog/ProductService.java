@@ -8,17 +8,12 @@ import io.shopstack.product.catalog.ProductDtos.ProductRequest;
 import io.shopstack.product.catalog.ProductDtos.ProductView;
 import io.shopstack.product.catalog.ProductDtos.StockChange;
 import io.shopstack.product.outbox.Outbox;
-import org.springframework.data.domain.Page;
-import org.springframework.data.domain.Pageable;
-import org.springframework.data.jpa.domain.Specification;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Catalog writes: each change and its event are one transaction (the event goes to the outbox), and each write
@@ -32,31 +27,19 @@ public class ProductService {
     private final ProductRepository products;
     private final CategoryRepository categories;
     private final Outbox outbox;
+    private final ProductSearch search;
 
-    ProductService(ProductRepository products, CategoryRepository categories, Outbox outbox) {
+    ProductService(ProductRepository products, CategoryRepository categories, Outbox outbox, ProductSearch search) {
         this.products = products;
         this.categories = categories;
         this.outbox = outbox;
+        this.search = search;
     }
 
+    /** Page and (capped) total on one connection, in one read-only transaction. */
     @Transactional(readOnly = true)
-    public PageView<ProductView> list(
-            Long categoryId, String nameContains, boolean includeInactive, Pageable pageable) {
-        List<Specification<Product>> filters = new ArrayList<>();
-        if (categoryId != null) {
-            filters.add((root, query, cb) -> cb.equal(root.get("categoryId"), categoryId));
-        }
-        if (nameContains != null && !nameContains.isBlank()) {
-            String pattern = "%" + escapeLike(nameContains.trim().toLowerCase(Locale.ROOT)) + "%";
-            filters.add((root, query, cb) -> cb.like(cb.lower(root.get("name")), pattern, '\\'));
-        }
-        if (!includeInactive) {
-            filters.add((root, query, cb) -> cb.isTrue(root.get("active")));
-        }
-        Page<ProductView> page =
-                products.findAll(Specification.allOf(filters), pageable).map(ProductView::of);
-        return new PageView<>(
-                page.getContent(), page.getNumber(), page.getSize(), page.getTotalElements(), page.getTotalPages());
+    public PageView<ProductView> list(ProductSearch.Query query) {
+        return search.list(query);
     }
 
     @Transactional(readOnly = true)
@@ -170,9 +153,5 @@ public class ProductService {
 
     private static String currencyOr(String currency, String fallback) {
         return currency == null ? fallback : currency;
-    }
-
-    private static String escapeLike(String text) {
-        return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
     }
 }
