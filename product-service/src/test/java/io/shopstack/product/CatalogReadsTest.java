@@ -87,9 +87,26 @@ class CatalogReadsTest extends ProductServiceIntegrationTest {
         assertThat(authenticated.statusCode()).isEqualTo(200);
         assertThat(authenticated.headers().firstValue("Cache-Control"))
                 .hasValueSatisfying(value -> assertThat(value).contains("no-store"));
-        var inactiveIncluded = get("/api/products?includeInactive=true&categoryId=" + categoryId);
+        var inactiveIncluded =
+                conditionalGet("/api/products?includeInactive=true&categoryId=" + categoryId, null, ADMIN);
+        assertThat(inactiveIncluded.statusCode()).isEqualTo(200);
         assertThat(inactiveIncluded.headers().firstValue("Cache-Control"))
                 .hasValueSatisfying(value -> assertThat(value).contains("no-store"));
+    }
+
+    @Test
+    void onlyTheCatalogTeamListsInactiveProducts() throws Exception {
+        for (String value : List.of("true", "TRUE", "on", "1", "yes")) {
+            var anonymous = get("/api/products?includeInactive=" + value + "&categoryId=" + categoryId);
+            assertThat(anonymous.statusCode()).as(value).isEqualTo(401);
+            var customer = conditionalGet(
+                    "/api/products?includeInactive=" + value + "&categoryId=" + categoryId, null, CUSTOMER);
+            assertThat(customer.statusCode()).as(value).isEqualTo(403);
+            assertThat(customer.body()).contains("\"code\"").doesNotContain("Oak");
+        }
+        assertThat(get("/api/products?includeInactive=false&categoryId=" + categoryId)
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test

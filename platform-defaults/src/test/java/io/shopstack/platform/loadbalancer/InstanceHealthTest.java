@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
+import java.net.http.HttpConnectTimeoutException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
@@ -46,6 +47,12 @@ class InstanceHealthTest {
         // A host that is gone: the multi-host drill saw these ("No route to host"), not refusals.
         assertThat(ConnectFailures.isConnectFailure(
                         new IOException("wrapped", new NoRouteToHostException("No route to host"))))
+                .isTrue();
+        // Connect timeouts as the blocking clients report them (the multi-host drill's stopped host: Feign's default
+        // client said "Connect timed out").
+        assertThat(ConnectFailures.isConnectFailure(new IOException(new SocketTimeoutException("Connect timed out"))))
+                .isTrue();
+        assertThat(ConnectFailures.isConnectFailure(new HttpConnectTimeoutException("HTTP connect timed out")))
                 .isTrue();
         // Failures after the connection was made are not: the request may have been processed.
         assertThat(ConnectFailures.isConnectFailure(new IOException("Connection reset by peer")))
