@@ -33,6 +33,7 @@ import java.util.Objects;
             TokenCommand.class,
             ConfigCommand.class,
             BenchCommand.class,
+            CpuCommand.class,
             BuildCommand.class,
             CommandLine.HelpCommand.class
         },
