@@ -266,9 +266,13 @@ class PlatformCommandTest {
     }
 
     @Test
-    void startTakesAService() {
-        assertThat(parse(StartCommand.class, "start", "product-service").service.name())
+    void startTakesAServiceOrAnInfrastructureServer() {
+        assertThat(parse(StartCommand.class, "start", "product-service")
+                        .target
+                        .service()
+                        .name())
                 .isEqualTo("product-service");
+        assertThat(parse(StartCommand.class, "start", "redis").target.server()).isEqualTo(Server.REDIS);
         assertThatThrownBy(() -> parse(StartCommand.class, "start", "product"))
                 .isInstanceOf(ParameterException.class)
                 .hasMessageContaining("unknown service 'product'");
