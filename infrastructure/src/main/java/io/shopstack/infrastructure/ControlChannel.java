@@ -85,7 +85,7 @@ public final class ControlChannel implements AutoCloseable {
             infrastructure.stop(server);
             return "ok " + server.displayName() + " stopped";
         }
-        if (infrastructure.isRunning(server)) {
+        if (infrastructure.isAlive(server)) {
             return "ok " + server.displayName() + " is running";
         }
         try {

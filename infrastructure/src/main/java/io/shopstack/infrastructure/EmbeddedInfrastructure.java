@@ -53,9 +53,18 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
         return registry.reapLeftovers(log);
     }
 
-    /** Starts each of the given servers that is not running yet, in start order. */
+    /**
+     * Starts each of the given servers that is not running yet, in start order; one that died since it was started
+     * (see {@link #dead()}) is cleaned up (leftover pid file, registry entry) and started again on its port and data.
+     */
     public synchronized void start(Set<Server> which, Listener listener) throws Exception {
         for (Server server : Server.values()) {
+            if (which.contains(server)
+                    && running.contains(server)
+                    && !servers.get(server).isAlive()) {
+                running.remove(server);
+                servers.get(server).stop();
+            }
             if (which.contains(server) && !running.contains(server)) {
                 long begin = System.nanoTime();
                 servers.get(server).start();
@@ -79,8 +88,25 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
         }
     }
 
+    /** Started (and not stopped on purpose) — it may have died since: see {@link #isAlive}. */
     public synchronized boolean isRunning(Server server) {
         return running.contains(server);
+    }
+
+    /** Started, not stopped on purpose, and still there. */
+    public synchronized boolean isAlive(Server server) {
+        return running.contains(server) && servers.get(server).isAlive();
+    }
+
+    /** The servers that were started and have not been stopped on purpose, but are gone (killed, crashed). */
+    public synchronized Set<Server> dead() {
+        Set<Server> dead = EnumSet.noneOf(Server.class);
+        for (Server server : running) {
+            if (!servers.get(server).isAlive()) {
+                dead.add(server);
+            }
+        }
+        return dead;
     }
 
     /** Creates the database if missing (database-per-service: each service gets its own). */

@@ -183,7 +183,44 @@ public final class InfrastructureMain {
             System.out.println(
                     "  (no control socket: " + e.getMessage() + "; ./platform infra stop|start unavailable)");
         }
+        watch(infrastructure, settings.dataDirectory().resolve("logs"), stopped);
         return infrastructure;
+    }
+
+    /**
+     * Reports, once per death, any server that dies while the launcher runs (killed, crashed), as the launcher does
+     * for the services: no silent half-platform. {@code infra stop} is on purpose and not reported; after
+     * {@code infra start} brought a server back, its next death is reported again.
+     */
+    static void watch(EmbeddedInfrastructure infrastructure, Path logs, CountDownLatch stopped) {
+        Thread watcher = new Thread(
+                () -> {
+                    Set<Server> reported = EnumSet.noneOf(Server.class);
+                    while (stopped.getCount() > 0) {
+                        Set<Server> dead = infrastructure.dead();
+                        reported.retainAll(dead);
+                        for (Server server : dead) {
+                            if (reported.add(server)) {
+                                String name = server.name().toLowerCase(Locale.ROOT);
+                                // Kafka runs in this JVM and logs through its logback configuration.
+                                Path log = server == Server.KAFKA
+                                        ? Path.of(System.getProperty("shopstack.log.dir", logs.toString()))
+                                                .resolve("kafka.log")
+                                        : logs.resolve(name + ".log");
+                                System.out.println("warning: " + server.displayName() + " is no longer running; see "
+                                        + log + "; ./platform infra start " + name + " brings it back");
+                            }
+                        }
+                        try {
+                            Thread.sleep(2000);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                },
+                "shopstack-infrastructure-watch");
+        watcher.setDaemon(true);
+        watcher.start();
     }
 
     /**

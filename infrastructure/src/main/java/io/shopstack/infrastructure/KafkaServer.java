@@ -173,6 +173,13 @@ final class KafkaServer implements ManagedServer {
         }
     }
 
+    /** In this JVM: alive while its broker port answers (a broker that shut itself down closes it). */
+    @Override
+    public boolean isAlive() {
+        return server != null
+                && Ports.answers(settings.network().localConnectHost(), settings.kafkaPort(), Duration.ofSeconds(1));
+    }
+
     @Override
     public String address() {
         return bootstrapServers();

@@ -232,6 +232,15 @@ final class PostgresServer implements ManagedServer {
     }
 
     @Override
+    public boolean isAlive() {
+        try {
+            return postgres != null && postmaster().isPresent();
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
     public String address() {
         return NetworkExposure.hostForUrl(settings.network().bindAddress()) + ":" + settings.postgresPort();
     }

@@ -57,6 +57,25 @@ public final class ProcessRegistry {
         write();
     }
 
+    /** The recorded processes that still run (same PID and start time), by name; for looking at them, e.g. their CPU. */
+    public synchronized Map<String, ProcessHandle> live() {
+        Map<String, ProcessHandle> live = new LinkedHashMap<>();
+        try {
+            if (Files.exists(file)) {
+                for (String line : Files.readAllLines(file)) {
+                    Entry.parse(line)
+                            .ifPresent(entry -> ProcessHandle.of(entry.pid())
+                                    .filter(ProcessHandle::isAlive)
+                                    .filter(handle -> sameStart(handle, entry.started()))
+                                    .ifPresent(handle -> live.put(entry.name(), handle)));
+                }
+            }
+        } catch (IOException e) {
+            // being rewritten by the launcher: seen as nothing recorded
+        }
+        return live;
+    }
+
     /** Kills every still-running process recorded by an earlier run; returns what was reaped. */
     public synchronized List<String> reapLeftovers(Consumer<String> log) {
         List<String> reaped = new ArrayList<>();

@@ -173,6 +173,11 @@ final class RedisServer implements ManagedServer {
     }
 
     @Override
+    public boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    @Override
     public String address() {
         return NetworkExposure.hostForUrl(settings.network().bindAddress()) + ":" + settings.redisPort();
     }

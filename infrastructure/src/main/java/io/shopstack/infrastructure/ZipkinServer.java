@@ -16,6 +16,7 @@ import java.util.Optional;
 final class ZipkinServer implements ManagedServer {
 
     static final String JAR_PROPERTY = "shopstack.zipkin.jar";
+    private static final int SPANS_PER_HEAP_MB = 100;
     private static final Path JAR_IN_BUILD = Path.of("infrastructure", "target", "zipkin", "zipkin-server.jar");
 
     private final InfrastructureSettings settings;
@@ -60,7 +61,7 @@ final class ZipkinServer implements ManagedServer {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().put("STORAGE_TYPE", "mem");
         builder.environment().put("QUERY_PORT", String.valueOf(settings.zipkinPort()));
-        builder.environment().put("MEM_MAX_SPANS", "200000");
+        builder.environment().put("MEM_MAX_SPANS", String.valueOf(maxSpans(settings.zipkinHeapMb())));
         process = builder.start();
         registry.register("zipkin", process.toHandle());
         HttpClient client =
@@ -74,6 +75,17 @@ final class ZipkinServer implements ManagedServer {
             }
             return client.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         });
+    }
+
+    /**
+     * How many spans the in-memory store keeps before it drops the oldest traces: sized to the heap. A span of these
+     * services costs about 2.7 KB of Zipkin 3.5's heap (its indexes included). With 200 000 spans (Zipkin's default is
+     * 500 000) a 256 MB heap was full after ~100 000 spans and Zipkin spent its time in full collections until it died;
+     * with 100 spans per MB of heap the full store is about 70 MB, a third of the heap (measured: docs/performance.md,
+     * "At rest").
+     */
+    static int maxSpans(int heapMb) {
+        return heapMb * SPANS_PER_HEAP_MB;
     }
 
     /** The exec jar copied into infrastructure/target/zipkin by the build. */
@@ -123,6 +135,11 @@ final class ZipkinServer implements ManagedServer {
         ProcessRegistry.terminate(process.toHandle(), Duration.ofSeconds(10));
         registry.unregister("zipkin");
         process = null;
+    }
+
+    @Override
+    public boolean isAlive() {
+        return process != null && process.isAlive();
     }
 
     @Override

@@ -103,6 +103,44 @@ class LauncherProcessTest {
     }
 
     @Test
+    void aServerThatDiesIsReportedAndInfraStartBringsItBackOnItsPortAndData() throws Exception {
+        Process launcher = launch();
+        awaitReady(launcher);
+        try (Connection connection = connect("product")) {
+            connection.createStatement().execute("CREATE TABLE survives_a_crash (id int)");
+        }
+        Path socket = InfrastructureMain.controlSocket(dataDirectory);
+
+        for (String server : List.of("redis", "postgres")) {
+            long pid = recordedChildren().get(server);
+            ProcessHandle.of(pid).orElseThrow().destroyForcibly(); // kill -9: it dies on its own, not by `infra stop`
+            await().atMost(Duration.ofSeconds(20))
+                    .pollInterval(Duration.ofMillis(200))
+                    .untilAsserted(() -> assertThat(Files.readString(dataDirectory.resolve("launcher.out")))
+                            .as("the launcher reports that %s died", server)
+                            .containsPattern("warning: \\S+ is no longer running; see .*" + server
+                                    + "\\.log; ./platform infra start " + server + " brings it back"));
+
+            String reply = ControlChannel.send(socket, "start " + server);
+
+            assertThat(reply).as(server).matches("ok \\S+ started \\(.*\\)");
+            assertThat(recordedChildren().get(server)).as(server).isNotEqualTo(pid);
+            assertThat(alive(recordedChildren().get(server))).as(server).isTrue();
+        }
+        assertThat(Ports.answers(redisPort, Duration.ofSeconds(1))).isTrue();
+        try (Connection connection = connect("product");
+                ResultSet tables = connection.getMetaData().getTables(null, "public", "survives_a_crash", null)) {
+            assertThat(tables.next()).as("PostgreSQL came back on its data").isTrue();
+        }
+        // Reported once per death: each server's warning appears exactly once.
+        assertThat(Files.readString(dataDirectory.resolve("launcher.out"))
+                        .lines()
+                        .filter(line -> line.startsWith("warning: "))
+                        .count())
+                .isEqualTo(2);
+    }
+
+    @Test
     void aSecondLauncherOnTheSameDataIsRefusedWithoutTouchingTheFirst() throws Exception {
         Process first = launch();
         awaitReady(first);

@@ -40,12 +40,12 @@ public final class InfraCommand implements Runnable {
 
     @Command(name = "stop", header = "Stop a server; the services keep running without it.")
     int stop(@Mixin ServerParameter server) throws IOException {
-        return ask("stop", server.server);
+        return ask(platform, "stop", server.server);
     }
 
     @Command(name = "start", header = "Start a stopped server again, on its port and data, and wait until it answers.")
     int start(@Mixin ServerParameter server) throws IOException {
-        return ask("start", server.server);
+        return ask(platform, "start", server.server);
     }
 
     /** The {@code <server>} both subcommands take. */
@@ -59,7 +59,8 @@ public final class InfraCommand implements Runnable {
         Server server;
     }
 
-    private int ask(String action, Server server) throws IOException {
+    /** Sends {@code <action> <server>} to the running launcher and prints its answer; also used by {@code start}. */
+    static int ask(LocalPlatform platform, String action, Server server) throws IOException {
         Path socket = InfrastructureMain.controlSocket(platform.paths().infrastructure());
         if (!Files.exists(socket)) {
             System.err.println(

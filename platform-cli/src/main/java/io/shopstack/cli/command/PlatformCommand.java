@@ -34,6 +34,7 @@ import java.util.Objects;
             ConfigCommand.class,
             BenchCommand.class,
             CatalogCommand.class,
+            CpuCommand.class,
             BuildCommand.class,
             CommandLine.HelpCommand.class
         },

@@ -18,17 +18,18 @@ import java.util.concurrent.Callable;
  */
 @Command(
         name = "start",
-        header = "Bring back the instances of a service that died or were killed (same ports).",
+        header = "Bring back the instances of a service, or a server, that died or were killed (same ports).",
         description = "Bring back the instances of a service that died or were killed, each on its port, and wait "
-                + "until they are healthy. The rest of the platform keeps running.")
+                + "until they are healthy; or an infrastructure server (postgres, kafka, redis, zipkin), as "
+                + "./platform infra start does. The rest of the platform keeps running.")
 public final class StartCommand implements Callable<Integer> {
 
     @Parameters(
-            paramLabel = "<service>",
-            converter = ServiceArgument.class,
-            completionCandidates = ServiceArgument.class,
+            paramLabel = "<service|server>",
+            converter = StartTarget.Argument.class,
+            completionCandidates = StartTarget.Argument.class,
             description = "One of ${COMPLETION-CANDIDATES}.")
-    ServiceSpec service;
+    StartTarget target;
 
     private final LocalPlatform platform;
 
@@ -38,6 +39,11 @@ public final class StartCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (target.server() != null) {
+            // An infrastructure server: the running launcher restarts it (as ./platform infra start does).
+            return InfraCommand.ask(platform, "start", target.server());
+        }
+        ServiceSpec service = target.service();
         ServiceSupervisor supervisor = platform.supervisor(platform.infrastructureSettings());
         List<ServiceInstance> stopped = supervisor.recorded().stream()
                 .filter(instance -> instance.service().equals(service.name()) && !instance.alive())

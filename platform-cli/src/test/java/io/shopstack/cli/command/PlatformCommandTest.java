@@ -26,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class PlatformCommandTest {
 
     private static final List<String> COMMANDS = List.of(
-            "up", "down", "status", "logs", "scale", "start", "infra", "token", "config", "bench", "catalog", "build",
+            "up", "down", "status", "logs", "scale", "start", "infra", "token", "config", "bench", "catalog", "cpu",
+            "build",
             "help");
 
     private final StringWriter out = new StringWriter();
@@ -266,12 +267,35 @@ class PlatformCommandTest {
     }
 
     @Test
-    void startTakesAService() {
-        assertThat(parse(StartCommand.class, "start", "product-service").service.name())
+    void startTakesAServiceOrAnInfrastructureServer() {
+        assertThat(parse(StartCommand.class, "start", "product-service")
+                        .target
+                        .service()
+                        .name())
                 .isEqualTo("product-service");
+        assertThat(parse(StartCommand.class, "start", "redis").target.server()).isEqualTo(Server.REDIS);
         assertThatThrownBy(() -> parse(StartCommand.class, "start", "product"))
                 .isInstanceOf(ParameterException.class)
                 .hasMessageContaining("unknown service 'product'");
+    }
+
+    @Test
+    void cpuMeasuresAWindowOfSecondsWithAnOptionalLimit() {
+        CpuCommand defaults = parse(CpuCommand.class, "cpu");
+        assertThat(defaults.seconds).isEqualTo(60);
+        assertThat(defaults.maxPercent).isNull();
+        CpuCommand limited = parse(CpuCommand.class, "cpu", "30", "--max=5");
+        assertThat(limited.seconds).isEqualTo(30);
+        assertThat(limited.maxPercent).isEqualTo(5.0);
+        assertThat(run("cpu", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("<seconds> must be at least 1");
+    }
+
+    @Test
+    void cpuWithNothingRunningSaysSoAndFails(@org.junit.jupiter.api.io.TempDir Path home) {
+        assertThat(commandLine(Map.of("SHOPSTACK_HOME", home.toString())).execute("cpu", "1"))
+                .isEqualTo(1);
+        assertThat(err.toString()).contains("nothing of shopstack runs for", "./platform up");
     }
 
     @Test
