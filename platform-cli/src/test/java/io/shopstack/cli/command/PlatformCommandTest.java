@@ -27,8 +27,7 @@ class PlatformCommandTest {
 
     private static final List<String> COMMANDS = List.of(
             "up", "down", "status", "logs", "scale", "start", "infra", "token", "config", "bench", "catalog", "cpu",
-            "build",
-            "help");
+            "build", "help");
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
