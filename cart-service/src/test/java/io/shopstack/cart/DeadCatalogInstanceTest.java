@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * product-service has a second instance that is dead (nothing listens on its port), as while a host that died is
  * still listed by discovery. Adding to a cart needs a live catalog answer and is not retried by the cart's read retry,
  * yet every add succeeds: a call whose connection was refused is tried again on the next instance (nothing was sent;
- * ConnectFailureRetryer). Ejection of failed instances is switched off here (1 ms), so round robin keeps choosing the
+ * NextInstanceRetryer). Ejection of failed instances is switched off here (1 ms), so round robin keeps choosing the
  * dead instance for every other call and the retry alone has to save them. Its own application context.
  */
 @TestPropertySource(properties = {"shopstack.load-balancer.ejection=1ms", "shopstack.load-balancer.max-ejection=1ms"})

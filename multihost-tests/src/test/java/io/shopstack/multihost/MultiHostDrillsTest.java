@@ -289,7 +289,7 @@ class MultiHostDrillsTest {
         result.report("with app1 stopped");
         assertThat(result.failedReads()).as("reads that failed with app1 gone").isEmpty();
         // Writes too: one that could not connect to app1 (nothing was sent) is retried on app2 by the gateway, and
-        // cart-service's calls to product-service are (ConnectFailureRetryer); an instance that failed is left out
+        // cart-service's calls to product-service are (NextInstanceRetryer); an instance that failed is left out
         // of load balancing for a while, longer each time it fails again while the registry still lists it.
         assertThat(result.failedWrites()).as("writes that failed with app1 gone").isEmpty();
         journey(gateway("app2"));

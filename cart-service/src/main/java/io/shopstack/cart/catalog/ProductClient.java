@@ -22,8 +22,8 @@ interface ProductClient {
     class Settings {
 
         @Bean
-        Retryer connectFailureRetryer() {
-            return new ConnectFailureRetryer();
+        Retryer nextInstanceRetryer() {
+            return new NextInstanceRetryer();
         }
     }
 
