@@ -291,7 +291,9 @@ class MultiHostDrillsTest {
         // Writes too: one that could not connect to app1 (nothing was sent) is retried on app2 by the gateway, and
         // cart-service's calls to product-service are (NextInstanceRetryer); an instance that failed is left out
         // of load balancing for a while, longer each time it fails again while the registry still lists it.
-        assertThat(result.failedWrites()).as("writes that failed with app1 gone").isEmpty();
+        assertThat(result.failedWrites())
+                .as("writes that failed with app1 gone")
+                .isEmpty();
         journey(gateway("app2"));
     }
 
