@@ -20,7 +20,8 @@ import java.util.List;
  *       answers 200 the moment the dependency is back, seconds before the registry says UP again; refusing the call
  *       in the caller would answer a vaguer 503 and delay the recovery by the registry's propagation
  *       (docs/multi-host-drills.md). OUT_OF_SERVICE (an operator's decision) is never chosen;</li>
- *   <li>of those, the ones {@link InstanceHealth} has not ejected.</li>
+ *   <li>of those, the ones {@link InstanceHealth} has not ejected;</li>
+ *   <li>of those, on a retry, the ones this request has not failed on yet ({@link FailedAttempts}).</li>
  * </ol>
  * This needs the Eureka client to keep instances of every status ({@code eureka.client.filter-only-up-instances=false},
  * a platform default). Instances from another discovery client (tests' simple discovery) count as UP.
@@ -41,7 +42,7 @@ final class ChoosableInstancesSupplier extends DelegatingServiceInstanceListSupp
 
     @Override
     public Flux<List<ServiceInstance>> get(Request request) {
-        return getDelegate().get(request).map(this::choosable);
+        return getDelegate().get(request).map(instances -> FailedAttempts.untried(request, choosable(instances)));
     }
 
     private List<ServiceInstance> choosable(List<ServiceInstance> instances) {

@@ -125,7 +125,7 @@ public final class InstanceHealth {
         return answering.isEmpty() ? instances : answering;
     }
 
-    private static String key(ServiceInstance instance) {
+    static String key(ServiceInstance instance) {
         // Eureka may list "localhost" where another list says 127.0.0.1: compare loopback as one host.
         String host = instance.getHost();
         String normalised = "localhost".equals(host) || "127.0.0.1".equals(host) ? "loopback" : host;

@@ -41,6 +41,7 @@ final class InstanceOutcomeRecorder implements LoadBalancerLifecycle<Object, Obj
         ServiceInstance instance = chosen.getServer();
         switch (completion.status()) {
             case FAILED -> {
+                FailedAttempts.record(completion.getLoadBalancerRequest(), instance);
                 if (ConnectFailures.isConnectFailure(completion.getThrowable())) {
                     health.unreachable(instance);
                 }
@@ -49,6 +50,7 @@ final class InstanceOutcomeRecorder implements LoadBalancerLifecycle<Object, Obj
                 if (completion.getClientResponse() instanceof ResponseData response
                         && response.getHttpStatus() != null) {
                     if (response.getHttpStatus().value() == HttpStatus.SERVICE_UNAVAILABLE.value()) {
+                        FailedAttempts.record(completion.getLoadBalancerRequest(), instance);
                         health.unavailable(instance);
                     } else {
                         health.answered(instance);

@@ -11,17 +11,25 @@ import org.springframework.cloud.client.loadbalancer.CompletionContext;
 import org.springframework.cloud.client.loadbalancer.CompletionContext.Status;
 import org.springframework.cloud.client.loadbalancer.DefaultRequest;
 import org.springframework.cloud.client.loadbalancer.DefaultResponse;
+import org.springframework.cloud.client.loadbalancer.RequestData;
+import org.springframework.cloud.client.loadbalancer.RequestDataContext;
 import org.springframework.cloud.client.loadbalancer.ResponseData;
+import org.springframework.cloud.loadbalancer.core.ServiceInstanceListSupplier;
 import org.springframework.cloud.netflix.eureka.EurekaServiceInstance;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.util.LinkedMultiValueMap;
+import reactor.core.publisher.Flux;
 
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
+import java.net.URI;
 import java.net.http.HttpConnectTimeoutException;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
@@ -136,6 +144,51 @@ class InstanceHealthTest {
         assertThat(ChoosableInstancesSupplier.readyFirst(List.of(outOfService))).isEmpty();
         // Instances of another discovery client count as ready.
         assertThat(ChoosableInstancesSupplier.readyFirst(List.of(app1, down))).containsExactly(app1);
+    }
+
+    @Test
+    void aRetryAvoidsTheInstancesItsRequestFailedOnWithoutEjectingThemForOthers() {
+        // A killed instance's pooled connections fail "prematurely closed" / "reset": no reason to eject it for every
+        // caller (an idle connection closed at the wrong moment looks the same), but this request's retry must go
+        // elsewhere (the chaos test's one failed read of 224: three attempts, all on the killed instance).
+        var supplier = new ChoosableInstancesSupplier(new FixedInstances(List.of(app1, app2)), health);
+        DefaultRequest<Object> request = gatewayRequest();
+        DefaultRequest<Object> another = gatewayRequest();
+
+        recorder.onComplete(new CompletionContext<>(
+                Status.FAILED,
+                new IOException("Connection prematurely closed BEFORE response"),
+                request,
+                new DefaultResponse(app2)));
+
+        assertThat(supplier.get(request).blockFirst()).containsExactly(app1);
+        assertThat(supplier.get(another).blockFirst()).containsExactly(app1, app2);
+        // Failed on every instance: all are tried again rather than none.
+        recorder.onComplete(new CompletionContext<>(
+                Status.FAILED, new IOException("Connection reset by peer"), request, new DefaultResponse(app1)));
+        assertThat(supplier.get(request).blockFirst()).containsExactly(app1, app2);
+    }
+
+    private static DefaultRequest<Object> gatewayRequest() {
+        // As the gateway's load balancer filter makes it: the exchange's (mutable) attributes, shared by every attempt.
+        return new DefaultRequest<>(new RequestDataContext(new RequestData(
+                HttpMethod.GET,
+                URI.create("http://cart-service/api/v1/cart"),
+                new HttpHeaders(),
+                new LinkedMultiValueMap<>(),
+                new HashMap<>())));
+    }
+
+    private record FixedInstances(List<ServiceInstance> instances) implements ServiceInstanceListSupplier {
+        @Override
+        public String getServiceId() {
+            return "cart-service";
+        }
+
+        @Override
+        public Flux<List<ServiceInstance>> get() {
+            return Flux.just(instances);
+        }
     }
 
     private static ServiceInstance instance(String host) {
