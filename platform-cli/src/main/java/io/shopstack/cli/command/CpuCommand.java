@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
  */
 @Command(
         name = "cpu",
-        header = "CPU used by every platform process over a window (default 60 s), in % of one core.",
+        header = "CPU used by every platform process over a window (default 60 s), in %% of one core.",
         description = "Measure the CPU time (user + system) that each process of the running platform uses over a "
                 + "window: the launcher (with Kafka, which runs in it), PostgreSQL (all its processes), Redis, Zipkin, "
                 + "Prometheus and every service instance; print each and the total as a share of one core, with the "
@@ -46,7 +46,7 @@ public final class CpuCommand implements Callable<Integer> {
     @Option(
             names = "--max",
             paramLabel = "<percent>",
-            description = "Exit with 1 when the whole platform used more than this % of one core.")
+            description = "Exit with 1 when the whole platform used more than this %% of one core.")
     Double maxPercent;
 
     private final LocalPlatform platform;

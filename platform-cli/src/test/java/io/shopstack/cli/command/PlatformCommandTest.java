@@ -9,8 +9,11 @@ import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +43,17 @@ class PlatformCommandTest {
     }
 
     private int run(String... args) {
-        return commandLine(Map.of()).execute(args);
+        // picocli reports a help text it cannot format (e.g. an unescaped '%') on System.err, not on the command's
+        // error writer: watch both.
+        PrintStream systemErr = System.err;
+        ByteArrayOutputStream warnings = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(warnings, true, StandardCharsets.UTF_8));
+        try {
+            return commandLine(Map.of()).execute(args);
+        } finally {
+            System.setErr(systemErr);
+            err.write(warnings.toString(StandardCharsets.UTF_8));
+        }
     }
 
     /** The object of the innermost command that {@code args} select, with its fields parsed. */
