@@ -51,7 +51,7 @@ record Catalog(List<Product> products, List<String> terms) {
                             .header(
                                     "Authorization",
                                     "Bearer " + settings.tokens().getFirst())
-                            .timeout(Duration.ofSeconds(10))
+                            .timeout(Duration.ofSeconds(30))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {

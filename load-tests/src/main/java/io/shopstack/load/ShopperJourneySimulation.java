@@ -69,6 +69,8 @@ public class ShopperJourneySimulation extends Simulation {
                     .check(jsonPath("$.items[?(@.productId == #{productId})].quantity")
                             .ofInt()
                             .saveAs("quantity")))
+            // A visit whose add failed (counted as a failure) ends here: the cart steps after it would only fail too.
+            .exitHereIfFailed()
             .doIf(session -> session.getInt("quantity") >= QUANTITY_RESET_AT)
             .then(exec(http("reset quantity")
                     .patch("/api/v1/cart/items/#{lineId}")
