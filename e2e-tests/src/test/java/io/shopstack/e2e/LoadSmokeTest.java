@@ -19,11 +19,14 @@ import static org.awaitility.Awaitility.await;
 @Order(4)
 class LoadSmokeTest extends PlatformTest {
 
-    /** Three visits a second: one per demo shopper, well under the gateway's per-user limits. */
+    /**
+     * Two visits a second (about 14 requests/s, a third of them on carts), well under the gateway's per-user limits
+     * and modest enough for a two-core CI machine that also runs the whole platform and Gatling's JVM.
+     */
     @Test
     void thirtySecondsOfTheShopperJourneyWithoutAFailedRequest() throws Exception {
         awaitEachShopperCanAddToTheCartThroughTheGateway();
-        int exit = platform.run("bench", "--smoke", "--rate=3", "--ramp=5", "--duration=25", "--wrk-seconds=0");
+        int exit = platform.run("bench", "--smoke", "--rate=2", "--ramp=5", "--duration=25", "--wrk-seconds=0");
         String output = Files.readString(platform.home.resolve("command.out"));
         assertThat(exit).as(output).isZero();
         assertThat(output).as(output).contains("shopper journey");
@@ -64,7 +67,11 @@ class LoadSmokeTest extends PlatformTest {
     static void emptyTheShoppersCartsAndWishlists() throws Exception {
         for (String shopper : List.of("alice", "bob", "admin")) {
             String token = userToken(shopper);
-            call("DELETE", GATEWAY, "/api/v1/cart", token, null);
+            // A failed smoke may have left the gateway's circuit to cart-service open for a while (10 s).
+            await().atMost(Duration.ofMinutes(1))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() ->
+                            call("DELETE", GATEWAY, "/api/v1/cart", token, null).statusCode() == 204);
             List<Number> wished = json(get(GATEWAY, "/api/v1/wishlist", token), "$.items[*].id");
             for (Number id : wished) {
                 call("DELETE", GATEWAY, "/api/v1/wishlist/items/" + id, token, null);
