@@ -160,7 +160,7 @@ public final class CpuCommand implements Callable<Integer> {
         return cpu;
     }
 
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
             return fields[0] + " " + fields[1] + " " + fields[2];

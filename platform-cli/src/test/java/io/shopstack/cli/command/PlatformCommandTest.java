@@ -345,18 +345,55 @@ class PlatformCommandTest {
     }
 
     @Test
-    void benchDefaultsTo20SecondsAnd8ClientsAgainstTheConfiguredPorts() {
-        Map<String, String> environment = Map.of("PRODUCT_SERVICE_PORT", "18002", "GATEWAY_PORT", "18080");
+    void benchRunsTheSimulationFromTheBuiltModuleAgainstTheConfiguredGateway() {
+        Map<String, String> environment = Map.of("GATEWAY_PORT", "18080");
         BenchCommand bench = parse(environment, BenchCommand.class, "bench");
         assertThat(bench.command())
-                .endsWith(
-                        "benchmarks/HttpBench.java",
-                        "20",
-                        "8",
-                        "catalog-direct=http://localhost:18002/api/products?size=20",
-                        "catalog-via-gateway=http://localhost:18080/api/products?size=20");
-        assertThat(parse(BenchCommand.class, "bench", "5", "2").command()).contains("5", "2");
-        assertThatThrownBy(() -> parse(BenchCommand.class, "bench", "long")).isInstanceOf(ParameterException.class);
+                .contains("load-tests/target/classes:load-tests/target/lib/*", "io.gatling.app.Gatling")
+                .containsSequence("--simulation", BenchCommand.SIMULATION)
+                .containsSequence("--results-folder", "load-tests/target/gatling");
+        Map<String, String> settings = bench.gatlingEnvironment(List.of("a", "b"), "BENCH1");
+        assertThat(settings)
+                .containsEntry("SHOPSTACK_BASE_URL", "http://localhost:18080")
+                .containsEntry("SHOPSTACK_TOKENS", "a,b")
+                .containsEntry("SHOPSTACK_PROMO_CODE", "BENCH1")
+                .containsEntry("SHOPSTACK_RATE", "5.0")
+                .containsEntry("SHOPSTACK_DURATION", "60")
+                .containsEntry("SHOPSTACK_RAMP", "10")
+                .containsEntry("SHOPSTACK_ASSERTIONS", "goals");
+        assertThat(bench.command()).noneMatch(argument -> argument.contains("a,b"));
+        BenchCommand smoke = parse(BenchCommand.class, "bench", "--smoke", "--rate=3", "--duration=25", "--ramp=5");
+        assertThat(smoke.gatlingEnvironment(List.of("a"), "X"))
+                .containsEntry("SHOPSTACK_ASSERTIONS", "errors")
+                .containsEntry("SHOPSTACK_RATE", "3.0")
+                .containsEntry("SHOPSTACK_DURATION", "25")
+                .containsEntry("SHOPSTACK_RAMP", "5");
+        assertThat(smoke.wrkSeconds).isEqualTo(15);
+        assertThatThrownBy(() -> parse(BenchCommand.class, "bench", "--rate=fast"))
+                .isInstanceOf(ParameterException.class);
+    }
+
+    @Test
+    void benchReadsWrksSummary() {
+        String output = """
+                Running 15s test @ http://localhost:8002/api/products/1
+                  2 threads and 16 connections
+                  Latency Distribution
+                     50%  812.00us
+                     75%    1.20ms
+                     90%    2.00ms
+                     99%   12.50ms
+                  11264 requests in 15.00s, 5.33MB read
+                  Non-2xx or 3xx responses: 42
+                Requests/sec:    750.93
+                Transfer/sec:    363.72KB
+                """;
+        Wrk.Result result = Wrk.parse("direct", output);
+        assertThat(result.requestsPerSecond()).isEqualTo(750.93);
+        assertThat(result.p50Millis()).isEqualTo(0.812);
+        assertThat(result.p99Millis()).isEqualTo(12.5);
+        assertThat(result.non2xx()).isEqualTo(42);
+        assertThat(Wrk.table(List.of(result))).contains("direct", "750.9", "0.81", "12.50", "42");
     }
 
     @Test
