@@ -79,11 +79,15 @@ public final class LocalPlatform {
         return new ServiceSupervisor(paths, serviceEnvironment(settings), serviceJavaOptions(jit), aotCache());
     }
 
-    /** Whether services start with the JDK's AOT cache ({@link AotCache}): {@code SHOPSTACK_AOT_CACHE=off} disables it. */
+    /**
+     * Whether services start with the JDK's AOT cache ({@link AotCache}): {@code SHOPSTACK_AOT_CACHE=on}. Off by
+     * default: a training JVM writes the cache as it stops, which took minutes per service on a loaded two-core
+     * machine (docs/performance.md, "Start and memory").
+     */
     public boolean aotCache() {
-        return !"off"
+        return "on"
                 .equalsIgnoreCase(
-                        environment.getOrDefault("SHOPSTACK_AOT_CACHE", "on").trim());
+                        environment.getOrDefault("SHOPSTACK_AOT_CACHE", "off").trim());
     }
 
     /** A supervisor for looking at and stopping recorded instances only. */
