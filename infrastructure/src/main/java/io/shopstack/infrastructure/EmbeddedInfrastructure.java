@@ -77,6 +77,10 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
                 toStart.add(server);
             }
         }
+        // A taken port stops the start before anything starts (as one after another did): one line, nothing to undo.
+        for (Server server : toStart) {
+            requirePortsFree(server);
+        }
         Map<Server, Future<?>> starts = new EnumMap<>(Server.class);
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (Server server : toStart) {
@@ -107,6 +111,21 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
         }
         if (failure != null) {
             throw failure;
+        }
+    }
+
+    private void requirePortsFree(Server server) {
+        switch (server) {
+            case POSTGRES -> Ports.requireFree(settings.postgresPort(), "PostgreSQL", settings.portSetting("postgres"));
+            case KAFKA -> {
+                Ports.requireFree(settings.kafkaPort(), "Kafka", settings.portSetting("kafka"));
+                Ports.requireFree(
+                        settings.kafkaControllerPort(),
+                        "the Kafka controller",
+                        settings.portSetting("kafka-controller"));
+            }
+            case REDIS -> Ports.requireFree(settings.redisPort(), "Redis", settings.portSetting("redis"));
+            case ZIPKIN -> Ports.requireFree(settings.zipkinPort(), "Zipkin", settings.portSetting("zipkin"));
         }
     }
 
