@@ -88,8 +88,9 @@ public final class UpCommand implements Callable<Integer> {
             paramLabel = "<mode>",
             converter = JitConverter.class,
             description = "The services' JIT: dev (C1 only: the quickest start, the least memory; the default, or "
-                    + "SHOPSTACK_JIT) or full (tiered with C2: a slower start, more memory, several times the "
-                    + "throughput once warm, for benchmarks). scale and start follow the running platform's mode.")
+                    + "SHOPSTACK_JIT) or full (tiered with C2: more CPU while it compiles, ~90 MB more per JVM, "
+                    + "C2-compiled code once warm, for benchmarks). scale and start follow the running platform's "
+                    + "mode.")
     Jit jit;
 
     @Option(
