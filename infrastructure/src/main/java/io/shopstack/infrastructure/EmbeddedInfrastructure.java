@@ -11,12 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
  * Starts and stops the platform's real servers: PostgreSQL, Kafka (KRaft), Redis and Zipkin. Used by the local
- * launcher (fixed ports, persistent data) and by the test support (random ports, temporary data). Servers start in
- * {@link Server} order, each only once it answers; they stop in reverse order.
+ * launcher (fixed ports, persistent data) and by the test support (random ports, temporary data). Servers start side
+ * by side, and {@link #start} returns once all of them answer; they stop in reverse {@link Server} order.
  */
 public final class EmbeddedInfrastructure implements AutoCloseable {
 
@@ -54,10 +58,14 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
     }
 
     /**
-     * Starts each of the given servers that is not running yet, in start order; one that died since it was started
-     * (see {@link #dead()}) is cleaned up (leftover pid file, registry entry) and started again on its port and data.
+     * Starts each of the given servers that is not running yet, side by side (none needs another to start; on two
+     * cores PostgreSQL's processes, Kafka in this JVM and Zipkin's JVM overlap), and returns once all of them answer.
+     * One that died since it was started (see {@link #dead()}) is cleaned up (leftover pid file, registry entry) and
+     * started again on its port and data. If one fails, the others are still awaited (so that {@link #close} stops
+     * them) and the first failure is thrown as it was.
      */
     public synchronized void start(Set<Server> which, Listener listener) throws Exception {
+        List<Server> toStart = new ArrayList<>();
         for (Server server : Server.values()) {
             if (which.contains(server)
                     && running.contains(server)
@@ -66,14 +74,58 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
                 servers.get(server).stop();
             }
             if (which.contains(server) && !running.contains(server)) {
-                long begin = System.nanoTime();
-                servers.get(server).start();
-                running.add(server);
-                if (server == Server.POSTGRES) {
-                    postgres().createDatabases(databases);
-                }
-                listener.started(server, servers.get(server).address(), Duration.ofNanos(System.nanoTime() - begin));
+                toStart.add(server);
             }
+        }
+        // A taken port stops the start before anything starts (as one after another did): one line, nothing to undo.
+        for (Server server : toStart) {
+            requirePortsFree(server);
+        }
+        Map<Server, Future<?>> starts = new EnumMap<>(Server.class);
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (Server server : toStart) {
+                starts.put(server, executor.submit(() -> {
+                    long begin = System.nanoTime();
+                    servers.get(server).start();
+                    if (server == Server.POSTGRES) {
+                        postgres().createDatabases(databases);
+                    }
+                    listener.started(
+                            server, servers.get(server).address(), Duration.ofNanos(System.nanoTime() - begin));
+                    return null;
+                }));
+            }
+        }
+        Exception failure = null;
+        for (Server server : toStart) {
+            try {
+                starts.get(server).get();
+                running.add(server);
+            } catch (ExecutionException e) {
+                // Possibly half started (a process that never answered): stop() cleans up what there is.
+                servers.get(server).stop();
+                if (failure == null) {
+                    failure = e.getCause() instanceof Exception cause ? cause : new IllegalStateException(e.getCause());
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private void requirePortsFree(Server server) {
+        switch (server) {
+            case POSTGRES -> Ports.requireFree(settings.postgresPort(), "PostgreSQL", settings.portSetting("postgres"));
+            case KAFKA -> {
+                Ports.requireFree(settings.kafkaPort(), "Kafka", settings.portSetting("kafka"));
+                Ports.requireFree(
+                        settings.kafkaControllerPort(),
+                        "the Kafka controller",
+                        settings.portSetting("kafka-controller"));
+            }
+            case REDIS -> Ports.requireFree(settings.redisPort(), "Redis", settings.portSetting("redis"));
+            case ZIPKIN -> Ports.requireFree(settings.zipkinPort(), "Zipkin", settings.portSetting("zipkin"));
         }
     }
 

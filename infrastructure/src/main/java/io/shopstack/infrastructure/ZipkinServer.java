@@ -41,6 +41,7 @@ final class ZipkinServer implements ManagedServer {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(
                 java,
+                "-Xms32m", // grows with the spans it stores, up to -Xmx (the store is sized to it)
                 "-Xmx" + settings.zipkinHeapMb() + "m",
                 "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1",

@@ -3,8 +3,11 @@ package io.shopstack.cli;
 import io.shopstack.infrastructure.InfrastructureMain;
 import io.shopstack.infrastructure.InfrastructureSettings;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -18,6 +21,9 @@ import java.util.Map;
  * development defaults.
  */
 public final class LocalPlatform {
+
+    /** Every service JVM's options unless {@code SHOPSTACK_SERVICE_JAVA_OPTS} says otherwise (plus the JIT mode's). */
+    public static final String DEFAULT_SERVICE_JAVA_OPTS = "-Xms32m -Xmx256m -Xss512k -XX:+UseSerialGC";
 
     private final Map<String, String> environment;
     private final PlatformPaths paths;
@@ -66,12 +72,27 @@ public final class LocalPlatform {
 
     /** A supervisor that starts service JVMs the way {@code up} does, against the given infrastructure. */
     public ServiceSupervisor supervisor(InfrastructureSettings settings) {
-        return new ServiceSupervisor(paths, serviceEnvironment(settings), serviceJavaOptions());
+        return supervisor(settings, jit());
+    }
+
+    public ServiceSupervisor supervisor(InfrastructureSettings settings, Jit jit) {
+        return new ServiceSupervisor(paths, serviceEnvironment(settings), serviceJavaOptions(jit), aotCache());
+    }
+
+    /**
+     * Whether services start with the JDK's AOT cache ({@link AotCache}): {@code SHOPSTACK_AOT_CACHE=on}. Off by
+     * default: a training JVM writes the cache as it stops, which took minutes per service on a loaded two-core
+     * machine (docs/performance.md, "Start and memory").
+     */
+    public boolean aotCache() {
+        return "on"
+                .equalsIgnoreCase(
+                        environment.getOrDefault("SHOPSTACK_AOT_CACHE", "off").trim());
     }
 
     /** A supervisor for looking at and stopping recorded instances only. */
     public ServiceSupervisor supervisor() {
-        return new ServiceSupervisor(paths, Map.of(), List.of());
+        return new ServiceSupervisor(paths, Map.of(), List.of(), false);
     }
 
     public Map<String, String> serviceEnvironment(InfrastructureSettings settings) {
@@ -95,12 +116,38 @@ public final class LocalPlatform {
         return env;
     }
 
+    /** The services' JIT mode: {@code SHOPSTACK_JIT}, else what the running platform's {@code up} chose, else dev. */
+    public Jit jit() {
+        String configured = environment.get("SHOPSTACK_JIT");
+        if (configured != null && !configured.isBlank()) {
+            return Jit.parse(configured);
+        }
+        try {
+            return Jit.parse(Files.readString(recordedJit()));
+        } catch (IOException | IllegalArgumentException e) {
+            return Jit.DEV;
+        }
+    }
+
+    /** Where {@code up} records its JIT mode, so that {@code scale} and {@code start} add instances like the others. */
+    public Path recordedJit() {
+        return paths.state().resolve("run").resolve("jit");
+    }
+
     public List<String> serviceJavaOptions() {
+        return serviceJavaOptions(jit());
+    }
+
+    public List<String> serviceJavaOptions(Jit jit) {
         String configured = environment.getOrDefault(
                 "SHOPSTACK_SERVICE_JAVA_OPTS",
-                // Small heaps and C1-only JIT: seven JVMs start quickly on two cores. Override for benchmarks.
-                "-Xmx256m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+                // Small heaps, started small (-Xms: the heap grows as a service needs it, instead of touching a
+                // quarter-gigabyte young generation from the start), small thread stacks: seven JVMs on one laptop.
+                DEFAULT_SERVICE_JAVA_OPTS);
         List<String> options = new ArrayList<>(List.of(configured.trim().split("\\s+")));
+        if (!configured.contains("TieredStopAtLevel") && !configured.contains("TieredCompilation")) {
+            options.addAll(jit.javaOptions());
+        }
         if (Runtime.version().feature() >= 24) {
             options.add("--sun-misc-unsafe-memory-access=allow"); // Kafka and Netty use sun.misc.Unsafe
         }

@@ -26,16 +26,26 @@ public final class ServiceSupervisor {
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
+    /** A JVM of an AOT training run writes its cache as it exits: that takes minutes on a loaded machine. */
+    private static final Duration AOT_WRITE_GRACE = Duration.ofMinutes(5);
+
     private final PlatformPaths paths;
     private final Map<String, String> serviceEnvironment;
     private final List<String> javaOptions;
+    private final AotCache aotCache; // null: start the executable jars as they are
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
-    ServiceSupervisor(PlatformPaths paths, Map<String, String> serviceEnvironment, List<String> javaOptions) {
+    ServiceSupervisor(
+            PlatformPaths paths, Map<String, String> serviceEnvironment, List<String> javaOptions, boolean aotCache) {
         this.paths = paths;
         this.serviceEnvironment = Map.copyOf(serviceEnvironment);
         this.javaOptions = List.copyOf(javaOptions);
+        this.aotCache = aotCache ? new AotCache(javaCommand()) : null;
+    }
+
+    private static String javaCommand() {
+        return ProcessHandle.current().info().command().orElse("java");
     }
 
     /** Every recorded instance, live or not, in start order of their services. */
@@ -79,10 +89,10 @@ public final class ServiceSupervisor {
         Path log = Files.createDirectories(paths.logs())
                 .resolve(index == 1 ? spec.name() + ".log" : spec.name() + "-" + index + ".log");
         List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add(javaCommand());
         command.addAll(javaOptions);
-        command.add("-jar");
-        command.add(spec.jar(paths.root()).toString());
+        Path jar = spec.jar(paths.root());
+        command.addAll(aotCache != null ? aotCache.launch(jar) : List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(paths.root().toFile())
                 .redirectErrorStream(true)
@@ -134,7 +144,9 @@ public final class ServiceSupervisor {
 
     /** SIGTERM (graceful shutdown), then SIGKILL after the grace period. */
     public void stop(ServiceInstance instance) {
-        instance.process().ifPresent(process -> ProcessRegistry.terminate(process, STOP_GRACE));
+        instance.process()
+                .ifPresent(process ->
+                        ProcessRegistry.terminate(process, training(process) ? AOT_WRITE_GRACE : STOP_GRACE));
         instance.forget(paths.servicePids());
     }
 
@@ -148,6 +160,12 @@ public final class ServiceSupervisor {
             }
             stop(instance);
         }
+    }
+
+    private static boolean training(ProcessHandle process) {
+        return process.info().arguments().stream()
+                .flatMap(java.util.Arrays::stream)
+                .anyMatch(argument -> argument.startsWith("-XX:AOTCacheOutput="));
     }
 
     public Path logOf(ServiceInstance instance) {

@@ -1,17 +1,22 @@
 package io.shopstack.cli.command;
 
+import io.shopstack.cli.Jit;
 import io.shopstack.cli.LocalPlatform;
 import io.shopstack.cli.PrometheusRunner;
 import io.shopstack.cli.ServiceInstance;
 import io.shopstack.cli.ServiceSpec;
 import io.shopstack.cli.ServiceSupervisor;
+import io.shopstack.cli.StartSequence;
 import io.shopstack.infrastructure.InfrastructureMain;
 import io.shopstack.infrastructure.InfrastructureSettings;
 import io.shopstack.infrastructure.Ports;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,10 +38,13 @@ import java.util.concurrent.CountDownLatch;
         sortSynopsis = false,
         header = "Build what is out of date, start the infrastructure and all services (foreground; Ctrl-C stops).",
         description = {
-            "Start PostgreSQL, Kafka, Redis and Zipkin, then config-server, discovery, auth-server, "
-                    + "product-service, cart-service, gateway and observability, each as its own JVM and each "
-                    + "awaited until healthy, and Prometheus when installed; then print the URLs. The ./platform "
-                    + "script first builds what is out of date.",
+            "Start PostgreSQL, Kafka, Redis and Zipkin, then config-server, then discovery, then auth-server, "
+                    + "product-service, cart-service, gateway and observability side by side, each as its own JVM "
+                    + "and each awaited until healthy, and Prometheus when installed; then print the URLs. The "
+                    + "./platform script first builds what is out of date.",
+            "With SHOPSTACK_AOT_CACHE=on, services start from the JDK's AOT cache of their classes (target/aot/ of "
+                    + "each service): the first start after a build trains it, and the JVMs write it when they stop "
+                    + "(./platform down; this takes a while).",
             "Runs in the foreground: Ctrl-C (or ./platform down from another terminal) stops everything."
         },
         footerHeading = "%nEnvironment:%n",
@@ -49,8 +57,10 @@ import java.util.concurrent.CountDownLatch;
             "  SHOPSTACK_REDIS_PORT, SHOPSTACK_ZIPKIN_PORT",
             "                               the infrastructure's ports (an option above wins)",
             "  SHOPSTACK_DATA_DIR           the infrastructure's data folder (--data-dir wins)",
-            "  SHOPSTACK_SERVICE_JAVA_OPTS  every service's JVM options",
-            "                               (default -Xmx256m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1)",
+            "  SHOPSTACK_SERVICE_JAVA_OPTS  every service's JVM options, besides the JIT mode's",
+            "                               (default " + LocalPlatform.DEFAULT_SERVICE_JAVA_OPTS + ")",
+            "  SHOPSTACK_JIT                dev or full, as --jit (default dev: -XX:TieredStopAtLevel=1)",
+            "  SHOPSTACK_AOT_CACHE          on: start services from the JDK's AOT cache (default off)",
             "  CONFIG_GIT_URI, CONFIG_GIT_LABEL",
             "                               what config-server serves (default: this checkout, current branch)",
             "  SHOPSTACK_ISSUER             the token issuer (default http://localhost:<AUTH_SERVER_PORT>)",
@@ -72,6 +82,16 @@ public final class UpCommand implements Callable<Integer> {
 
     @Option(names = "--no-zipkin", description = "Do not start Zipkin.")
     boolean noZipkin;
+
+    @Option(
+            names = "--jit",
+            paramLabel = "<mode>",
+            converter = JitConverter.class,
+            description = "The services' JIT: dev (C1 only: the quickest start, the least memory; the default, or "
+                    + "SHOPSTACK_JIT) or full (tiered with C2: more CPU while it compiles, ~90 MB more per JVM, "
+                    + "C2-compiled code once warm, for benchmarks). scale and start follow the running platform's "
+                    + "mode.")
+    Jit jit;
 
     @Option(
             names = "--data-dir",
@@ -120,7 +140,8 @@ public final class UpCommand implements Callable<Integer> {
         System.setProperty("shopstack.log.dir", platform.paths().logs().toString());
         System.setProperty("logback.configurationFile", "shopstack-infrastructure-logback.xml");
 
-        ServiceSupervisor supervisor = platform.supervisor(options.settings());
+        Jit jitMode = jit != null ? jit : platform.jit();
+        ServiceSupervisor supervisor = platform.supervisor(options.settings(), jitMode);
         PrometheusRunner prometheus = new PrometheusRunner(platform.paths());
         CountDownLatch stopped = new CountDownLatch(1);
         long begin = System.nanoTime();
@@ -140,6 +161,8 @@ public final class UpCommand implements Callable<Integer> {
         // After the lock is ours: anything still recorded belongs to a launcher that is gone.
         supervisor.reapLeftovers(message -> System.out.println("  " + message));
         prometheus.reapLeftovers();
+        Files.createDirectories(platform.recordedJit().getParent());
+        Files.writeString(platform.recordedJit(), jitMode.label() + "\n");
         for (ServiceSpec spec : services) {
             int port = spec.port(platform.environment());
             if (!Ports.isFree(port)) {
@@ -148,21 +171,18 @@ public final class UpCommand implements Callable<Integer> {
                         port, spec.name(), spec.portVariable());
                 return PlatformCommand.USAGE;
             }
-            long serviceBegin = System.nanoTime();
-            System.out.printf(Locale.ROOT, "  %-16s starting on :%d ...%n", spec.name(), port);
-            ServiceInstance instance = supervisor.start(spec, 1, port);
-            try {
-                supervisor.awaitHealthy(instance, ServiceSupervisor.START_TIMEOUT);
-            } catch (IllegalStateException e) {
-                System.err.println("error: " + e.getMessage());
-                return PlatformCommand.FAILURE; // the shutdown hook stops what was started
-            }
-            System.out.printf(
-                    Locale.ROOT,
-                    "  %-16s ready on http://localhost:%d (%.1f s)%n",
-                    spec.name(),
-                    port,
-                    Elapsed.secondsSince(serviceBegin));
+        }
+        try {
+            List<List<ServiceSpec>> waves = StartSequence.waves(services);
+            // Side by side, n services share the CPU: each gets n times one service's bound (a JVM that exits is
+            // still reported at once).
+            Map<ServiceSpec, Duration> timeouts = new HashMap<>();
+            waves.forEach(wave -> wave.forEach(
+                    spec -> timeouts.put(spec, ServiceSupervisor.START_TIMEOUT.multipliedBy(wave.size()))));
+            StartSequence.run(waves, spec -> start(supervisor, spec, timeouts.get(spec)));
+        } catch (StartSequence.Failure failure) {
+            System.err.println("error: " + failure.getMessage());
+            return PlatformCommand.FAILURE; // the shutdown hook stops what was started
         }
         Optional<String> prometheusUrl =
                 infraOnly ? Optional.empty() : prometheus.start(platform.prometheusVariables());
@@ -175,6 +195,27 @@ public final class UpCommand implements Callable<Integer> {
         watch(supervisor, stopped);
         stopped.await();
         return 0;
+    }
+
+    static final class JitConverter implements CommandLine.ITypeConverter<Jit> {
+        @Override
+        public Jit convert(String value) {
+            return Jit.parse(value);
+        }
+    }
+
+    private void start(ServiceSupervisor supervisor, ServiceSpec spec, Duration timeout) throws Exception {
+        int port = spec.port(platform.environment());
+        long begin = System.nanoTime();
+        System.out.printf(Locale.ROOT, "  %-16s starting on :%d ...%n", spec.name(), port);
+        ServiceInstance instance = supervisor.start(spec, 1, port);
+        supervisor.awaitHealthy(instance, timeout);
+        System.out.printf(
+                Locale.ROOT,
+                "  %-16s ready on http://localhost:%d (%.1f s)%n",
+                spec.name(),
+                port,
+                Elapsed.secondsSince(begin));
     }
 
     /**

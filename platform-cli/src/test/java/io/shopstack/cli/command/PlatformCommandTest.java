@@ -1,5 +1,6 @@
 package io.shopstack.cli.command;
 
+import io.shopstack.cli.Jit;
 import io.shopstack.cli.LocalPlatform;
 import io.shopstack.cli.ServiceSpec;
 import io.shopstack.infrastructure.Server;
@@ -249,6 +250,29 @@ class PlatformCommandTest {
                         "--redis-port=16379",
                         "--zipkin-port=19411",
                         "--zipkin-heap=128");
+    }
+
+    @Test
+    void upTakesTheServicesJitModeAndTheJavaOptionsFollowIt() {
+        assertThat(parse(UpCommand.class, "up").jit).isNull(); // the environment's, else dev
+        assertThat(parse(UpCommand.class, "up", "--jit=full").jit).isEqualTo(Jit.FULL);
+        assertThat(parse(UpCommand.class, "up", "--jit", "DEV").jit).isEqualTo(Jit.DEV);
+        assertThatThrownBy(() -> parse(UpCommand.class, "up", "--jit=fast"))
+                .isInstanceOf(ParameterException.class)
+                .hasMessageContaining("dev or full");
+
+        LocalPlatform platform = new LocalPlatform(Map.of("SHOPSTACK_HOME", "target/no-platform-here"));
+        assertThat(platform.jit()).isEqualTo(Jit.DEV);
+        assertThat(platform.serviceJavaOptions(Jit.DEV)).contains("-XX:TieredStopAtLevel=1", "-Xmx256m");
+        assertThat(platform.serviceJavaOptions(Jit.FULL))
+                .contains("-Xmx256m")
+                .noneMatch(option -> option.contains("TieredStopAtLevel"));
+        assertThat(new LocalPlatform(Map.of("SHOPSTACK_JIT", "full")).jit()).isEqualTo(Jit.FULL);
+        // Own options that name a JIT setting win over the mode's.
+        assertThat(new LocalPlatform(Map.of("SHOPSTACK_SERVICE_JAVA_OPTS", "-Xmx1g -XX:TieredStopAtLevel=4"))
+                        .serviceJavaOptions(Jit.DEV))
+                .contains("-XX:TieredStopAtLevel=4")
+                .doesNotContain("-XX:TieredStopAtLevel=1");
     }
 
     @Test
