@@ -67,7 +67,8 @@ class RateLimitTest extends GatewayTestSupport {
     void aConfigRefreshChangesTheLimitWithoutRestart() throws Exception {
         Path gatewayYml = configFolder.resolve("gateway.yml");
         String original = Files.readString(gatewayYml);
-        String carts = "rate-limit.replenish-rate: 10\n                    rate-limit.burst-capacity: 20";
+        String carts = "rate-limit.replenish-rate: ${SHOPSTACK_CART_RATE:10}\n"
+                + "                    rate-limit.burst-capacity: ${SHOPSTACK_CART_BURST:20}";
         assertThat(original).contains(carts);
         String user = "refresh-" + System.nanoTime();
         try {
