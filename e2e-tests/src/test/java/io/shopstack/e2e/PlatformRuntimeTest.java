@@ -241,7 +241,9 @@ class PlatformRuntimeTest extends PlatformTest {
         Path gatewayConfig = platform.configRepository.resolve("config-repo/gateway.yml");
         String original = Files.readString(gatewayConfig);
         String lowered = original.replaceFirst(
-                "(?s)(- id: carts.*?rate-limit.replenish-rate: )10(.*?rate-limit.burst-capacity: )20", "$11$22");
+                "(?s)(- id: carts.*?rate-limit.replenish-rate: )\\$\\{SHOPSTACK_CART_RATE:10}"
+                        + "(.*?rate-limit.burst-capacity: )\\$\\{SHOPSTACK_CART_BURST:20}",
+                "$11$22");
         assertThat(lowered).isNotEqualTo(original);
         Files.writeString(gatewayConfig, lowered);
         RunningPlatform.git(platform.configRepository, "commit", "--quiet", "-am", "e2e: lower the carts rate limit");
