@@ -30,6 +30,8 @@ public final class PlatformAuthorities {
     public static final String DLQ_ADMIN = "SCOPE_dlq:admin";
     /** A shopper's carts and wishlists. */
     public static final String CART = "SCOPE_cart";
+    /** A shopper's orders: checkout, history, cancel. */
+    public static final String ORDERS = "SCOPE_orders";
     /** Catalog writes (admins). */
     public static final String CATALOG_WRITE = "SCOPE_catalog:write";
 

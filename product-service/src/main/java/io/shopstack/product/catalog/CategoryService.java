@@ -1,8 +1,8 @@
 package io.shopstack.product.catalog;
 
+import io.shopstack.outbox.Outbox;
 import io.shopstack.product.catalog.CategoryDtos.CategoryRequest;
 import io.shopstack.product.catalog.CategoryDtos.CategoryView;
-import io.shopstack.product.outbox.Outbox;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 

@@ -1,13 +1,13 @@
 package io.shopstack.product.catalog;
 
 import io.shopstack.events.catalog.EventTypes;
+import io.shopstack.outbox.Outbox;
 import io.shopstack.product.catalog.ProductDtos.PageView;
 import io.shopstack.product.catalog.ProductDtos.PriceChange;
 import io.shopstack.product.catalog.ProductDtos.ProductPatch;
 import io.shopstack.product.catalog.ProductDtos.ProductRequest;
 import io.shopstack.product.catalog.ProductDtos.ProductView;
 import io.shopstack.product.catalog.ProductDtos.StockChange;
-import io.shopstack.product.outbox.Outbox;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 

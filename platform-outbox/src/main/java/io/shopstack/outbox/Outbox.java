@@ -1,12 +1,10 @@
-package io.shopstack.product.outbox;
+package io.shopstack.outbox;
 
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
-import io.shopstack.events.catalog.CatalogEvent;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -20,7 +18,6 @@ import java.util.Map;
  * Records an event in the same transaction as the change it describes: committed together or not at all. After the
  * commit the relay is woken, so the event reaches Kafka within milliseconds while Kafka is up.
  */
-@Component
 public class Outbox {
 
     private final JdbcTemplate jdbc;
@@ -43,20 +40,21 @@ public class Outbox {
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
-    public void append(CatalogEvent event) {
+    public void append(OutboxMessage message) {
         jdbc.update(
                 """
                         insert into outbox_events (event_id, event_type, aggregate_type, aggregate_id, aggregate_version,
-                                                   partition_key, payload, traceparent)
-                        values (?, ?, ?, ?, ?, ?, ?, ?)""",
-                event.eventId(),
-                event.eventType(),
-                event.aggregateType(),
-                event.aggregateId(),
-                event.aggregateVersion(),
-                event.partitionKey(),
-                json.writeValueAsString(event),
-                currentTraceparent());
+                                                   partition_key, payload, traceparent, binding)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                message.messageId(),
+                message.type(),
+                message.aggregateType(),
+                message.aggregateId(),
+                message.aggregateVersion(),
+                message.partitionKey(),
+                json.writeValueAsString(message.payload()),
+                currentTraceparent(),
+                message.binding());
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {

@@ -1,4 +1,4 @@
-package io.shopstack.product.outbox;
+package io.shopstack.outbox;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -6,7 +6,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import java.time.Duration;
 
 /**
- * @param binding        Spring Cloud Stream output binding the relay sends to (its destination is the topic)
+ * @param binding        the Spring Cloud Stream output binding (its destination is the topic) for messages that name
+ *                       none
  * @param batchSize      rows published per transaction
  * @param pollInterval   safety-net poll when no commit woke the relay (e.g. rows written by another instance)
  * @param maxBackoff     longest wait between attempts while Kafka fails
@@ -14,7 +15,7 @@ import java.time.Duration;
  */
 @ConfigurationProperties("shopstack.outbox")
 public record OutboxProperties(
-        @DefaultValue("catalogEvents-out-0") String binding,
+        String binding,
         @DefaultValue("100") int batchSize,
         @DefaultValue("1s") Duration pollInterval,
         @DefaultValue("10s") Duration maxBackoff,

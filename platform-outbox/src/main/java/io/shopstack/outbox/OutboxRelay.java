@@ -1,4 +1,4 @@
-package io.shopstack.product.outbox;
+package io.shopstack.outbox;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -17,7 +17,6 @@ import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageHeaders;
 import org.springframework.messaging.support.MessageBuilder;
-import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.util.MimeTypeUtils;
 
@@ -44,7 +43,6 @@ import java.util.concurrent.TimeUnit;
  * Hand-written rather than Spring Modulith's publication registry: that registry republishes only on restart or
  * explicit resubmission, has no cross-instance claim, and externalises through KafkaTemplate rather than Stream.
  */
-@Component
 public class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
@@ -148,7 +146,13 @@ public class OutboxRelay implements SmartLifecycle {
     record Batch(int published, String failure) {}
 
     private record Row(
-            long id, String partitionKey, String payload, String traceparent, String eventType, Timestamp createdAt) {}
+            long id,
+            String partitionKey,
+            String payload,
+            String traceparent,
+            String eventType,
+            Timestamp createdAt,
+            String binding) {}
 
     /** One transaction: claim up to batch-size pending rows, send them in order, mark each as it is acknowledged. */
     Batch publishBatch() {
@@ -159,7 +163,7 @@ public class OutboxRelay implements SmartLifecycle {
             }
             List<Row> rows = jdbc.query(
                     """
-                            select id, partition_key, payload, traceparent, event_type, created_at from outbox_events
+                            select id, partition_key, payload, traceparent, event_type, created_at, binding from outbox_events
                             where published_at is null order by id limit ? for update skip locked""",
                     (rs, n) -> new Row(
                             rs.getLong(1),
@@ -167,7 +171,8 @@ public class OutboxRelay implements SmartLifecycle {
                             rs.getString(3),
                             rs.getString(4),
                             rs.getString(5),
-                            rs.getTimestamp(6)),
+                            rs.getTimestamp(6),
+                            rs.getString(7)),
                     properties.batchSize());
             int sent = 0;
             for (Row row : rows) {
@@ -202,7 +207,11 @@ public class OutboxRelay implements SmartLifecycle {
         // observation (and the consumer's span after it) join that trace instead of starting a new one.
         Span span = publishSpan(row);
         try (Tracer.SpanInScope scope = span == null ? null : tracer.getObject().withSpan(span)) {
-            if (!stream.send(properties.binding(), message)) {
+            String binding = row.binding() == null ? properties.binding() : row.binding();
+            if (binding == null) {
+                throw new IllegalStateException("no binding for the message and no shopstack.outbox.binding");
+            }
+            if (!stream.send(binding, message)) {
                 throw new IllegalStateException("the binding refused the message");
             }
         } finally {
