@@ -1,0 +1,75 @@
+package io.shopstack.order.cart;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.shopstack.order.OrderError;
+import io.shopstack.platform.problem.DomainException;
+import org.springframework.boot.restclient.autoconfigure.RestClientBuilderConfigurer;
+import org.springframework.cloud.client.loadbalancer.LoadBalanced;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.client.SimpleClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import org.springframework.web.client.RestClientException;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The caller's cart, read from cart-service with the caller's own token (least privilege: order-service has no
+ * identity that could read anyone's cart).
+ */
+@Component
+public class CartClient {
+
+    private final RestClient rest;
+
+    CartClient(@LoadBalanced RestClient.Builder builder) {
+        SimpleClientHttpRequestFactory timeouts = new SimpleClientHttpRequestFactory();
+        timeouts.setConnectTimeout(Duration.ofMillis(500));
+        timeouts.setReadTimeout(Duration.ofSeconds(3));
+        this.rest =
+                builder.baseUrl("http://cart-service").requestFactory(timeouts).build();
+    }
+
+    public Cart cartOf(String bearerToken) {
+        try {
+            Cart cart = rest.get()
+                    .uri("/api/v1/cart")
+                    .header(HttpHeaders.AUTHORIZATION, "Bearer " + bearerToken)
+                    .retrieve()
+                    .body(Cart.class);
+            if (cart == null) {
+                throw new RestClientException("empty answer");
+            }
+            return cart;
+        } catch (RestClientException | IllegalStateException e) {
+            throw new DomainException(
+                    OrderError.CART_UNAVAILABLE,
+                    "The cart cannot be read right now; try again shortly.",
+                    Duration.ofSeconds(5),
+                    e);
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Cart(List<Item> items, boolean hasUnavailableItems) {
+        public Cart {
+            items = items == null ? List.of() : items;
+        }
+    }
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record Item(long productId, int quantity, boolean unavailable) {}
+
+    @Configuration(proxyBeanMethods = false)
+    static class LoadBalancedRestClient {
+        @Bean
+        @LoadBalanced
+        RestClient.Builder loadBalancedRestClientBuilder(RestClientBuilderConfigurer configurer) {
+            // Boot's customizers (observations: the trace continues into cart-service), then Eureka addresses.
+            return configurer.configure(RestClient.builder());
+        }
+    }
+}
