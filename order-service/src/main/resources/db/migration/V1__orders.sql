@@ -38,7 +38,7 @@ CREATE TABLE simulated_payments (
     order_id   UUID           PRIMARY KEY,
     amount     NUMERIC(14, 2) NOT NULL,
     currency   VARCHAR(3)     NOT NULL,
-    status     VARCHAR(16)    NOT NULL,
+    status     VARCHAR(40)    NOT NULL,
     created_at TIMESTAMPTZ    NOT NULL DEFAULT clock_timestamp(),
     updated_at TIMESTAMPTZ    NOT NULL DEFAULT clock_timestamp()
 );

@@ -43,6 +43,7 @@ class OrderController {
             @AuthenticationPrincipal Jwt jwt,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
             @RequestBody(required = false) JsonNode body) {
+        OrderService.requireIdempotencyKey(idempotencyKey);
         OrderViews.Placed placed =
                 orders.place(jwt.getSubject(), jwt.getTokenValue(), idempotencyKey, paymentMethod(body));
         return ResponseEntity.status(HttpStatus.ACCEPTED)

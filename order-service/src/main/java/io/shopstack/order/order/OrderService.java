@@ -48,16 +48,7 @@ public class OrderService {
      * while it is being created concurrently), a different request under a used key is refused.
      */
     public OrderViews.Placed place(String userId, String bearerToken, String idempotencyKey, String paymentMethod) {
-        if (idempotencyKey == null || idempotencyKey.isBlank()) {
-            throw new DomainException(
-                    OrderError.IDEMPOTENCY_KEY_REQUIRED,
-                    "Send an Idempotency-Key header (8 to 64 letters, digits, '-' or '_'), the same on every retry.");
-        }
-        if (!IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
-            throw new DomainException(
-                    OrderError.IDEMPOTENCY_KEY_INVALID,
-                    "The Idempotency-Key must be 8 to 64 letters, digits, '-' or '_'.");
-        }
+        requireIdempotencyKey(idempotencyKey);
         String requestHash = sha256(paymentMethod == null ? "" : paymentMethod.replaceAll("[ -]", ""));
         Optional<OrderViews.Placed> earlier = replay(userId, idempotencyKey, requestHash);
         if (earlier.isPresent()) {
@@ -93,6 +84,20 @@ public class OrderService {
             return replay(userId, idempotencyKey, requestHash).orElseThrow();
         }
         return new OrderViews.Placed(OrderViews.OrderView.of(orders.find(id).orElseThrow()), false);
+    }
+
+    /** Checked before anything else of the request, so a client learns first that it cannot retry safely. */
+    static void requireIdempotencyKey(String idempotencyKey) {
+        if (idempotencyKey == null || idempotencyKey.isBlank()) {
+            throw new DomainException(
+                    OrderError.IDEMPOTENCY_KEY_REQUIRED,
+                    "Send an Idempotency-Key header (8 to 64 letters, digits, '-' or '_'), the same on every retry.");
+        }
+        if (!IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
+            throw new DomainException(
+                    OrderError.IDEMPOTENCY_KEY_INVALID,
+                    "The Idempotency-Key must be 8 to 64 letters, digits, '-' or '_'.");
+        }
     }
 
     public OrderViews.OrderList list(String userId, int limit) {
