@@ -124,8 +124,7 @@ public class OrderService {
             }
             throw new DomainException(
                             OrderError.ORDER_NOT_CANCELLABLE,
-                            "The order is " + now.status() + " and can no longer be cancelled.")
-                    .with("status", now.status());
+                    "The order is " + now.status() + " and can no longer be cancelled.");
         }
         return OrderViews.OrderView.of(orders.find(id).orElseThrow());
     }
