@@ -59,8 +59,14 @@ class OrdersTest extends PlatformTest {
         int firstStock = product(first.id()).stock();
         int secondStock = product(second.id()).stock();
 
+        String traceId = java.util.HexFormat.of().formatHex(java.security.SecureRandom.getSeed(16));
         long begin = System.nanoTime();
-        var placed = place(bob, key(), "{\"paymentMethod\":\"" + APPROVED + "\"}");
+        var placed = platform.send(HttpRequest.newBuilder(url(GATEWAY, "/api/v1/orders"))
+                .POST(HttpRequest.BodyPublishers.ofString("{\"paymentMethod\":\"" + APPROVED + "\"}"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + bob)
+                .header("Idempotency-Key", key())
+                .header("traceparent", "00-" + traceId + "-" + traceId.substring(0, 16) + "-01"));
         long placeMillis = (System.nanoTime() - begin) / 1_000_000;
         assertThat(placed.statusCode()).as(placed.body()).isEqualTo(202);
         String id = json(placed, "$.id");
@@ -82,6 +88,24 @@ class OrdersTest extends PlatformTest {
         assertThat(history.statusCode()).isEqualTo(200);
         assertThat(history.body()).contains(id);
         bobsOrder = id;
+
+        // One trace for the whole order: the request, the cart read, every saga message and its consumer.
+        await().atMost(Duration.ofSeconds(45))
+                .pollInterval(Duration.ofSeconds(1))
+                .untilAsserted(() -> {
+                    var trace = platform.send(
+                            HttpRequest.newBuilder(platform.url("SHOPSTACK_ZIPKIN_PORT", "/api/v2/trace/" + traceId)));
+                    assertThat(trace.statusCode()).isEqualTo(200);
+                    assertThat(trace.body())
+                            .contains("\"serviceName\":\"gateway\"")
+                            .contains("\"serviceName\":\"order-service\"")
+                            .contains("\"serviceName\":\"cart-service\"")
+                            .contains("\"serviceName\":\"product-service\"")
+                            .contains("outbox publish RESERVE") // order-service → stock
+                            .contains("outbox publish RESERVED") // product-service's reply
+                            .contains("outbox publish CONFIRM")
+                            .contains("outbox publish CONFIRMED");
+                });
     }
 
     @Test
