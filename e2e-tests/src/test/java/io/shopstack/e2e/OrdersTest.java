@@ -101,10 +101,11 @@ class OrdersTest extends PlatformTest {
                             .contains("\"serviceName\":\"order-service\"")
                             .contains("\"serviceName\":\"cart-service\"")
                             .contains("\"serviceName\":\"product-service\"")
-                            .contains("outbox publish RESERVE") // order-service → stock
-                            .contains("outbox publish RESERVED") // product-service's reply
-                            .contains("outbox publish CONFIRM")
-                            .contains("outbox publish CONFIRMED");
+                            .contains("outbox publish stock.reserve") // order-service → stock
+                            .contains("outbox publish stock.reserved") // product-service's reply
+                            .contains("outbox publish stock.confirm")
+                            .contains("outbox publish stock.confirmed")
+                            .contains("outbox publish order.confirmed"); // → cart-service
                 });
     }
 
