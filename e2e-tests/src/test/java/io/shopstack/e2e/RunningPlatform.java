@@ -64,7 +64,8 @@ final class RunningPlatform implements AutoCloseable {
                 "CART_SERVICE_PORT",
                 "ORDER_SERVICE_PORT",
                 "GATEWAY_PORT",
-                "ADMIN_PORT")) {
+                "ADMIN_PORT",
+                "PROMETHEUS_PORT")) {
             environment.put(variable, String.valueOf(Ports.freePort()));
         }
         output = home.resolve("launcher.out");
