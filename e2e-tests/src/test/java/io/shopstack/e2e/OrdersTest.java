@@ -129,7 +129,8 @@ class OrdersTest extends PlatformTest {
             for (String shopper : shoppers) {
                 ids.add(pool.submit(() -> {
                     start.await();
-                    var placed = place(tokens.get(shopper), key(), "{\"paymentMethod\":\"" + APPROVED + "\"}");
+                    var placed = placeRetrying(tokens.get(shopper), key(), "{\"paymentMethod\":\"" + APPROVED + "\"}")
+                            .getLast();
                     assertThat(placed.statusCode()).as(placed.body()).isEqualTo(202);
                     return json(placed, "$.id");
                 }));
@@ -225,7 +226,8 @@ class OrdersTest extends PlatformTest {
             for (int i = 0; i < 5; i++) {
                 answers.add(pool.submit(() -> {
                     start.await();
-                    return place(alice, key, "{\"paymentMethod\":\"" + TIMES_OUT + "\"}");
+                    return placeRetrying(alice, key, "{\"paymentMethod\":\"" + TIMES_OUT + "\"}")
+                            .getLast();
                 }));
             }
             start.countDown();
@@ -287,19 +289,10 @@ class OrdersTest extends PlatformTest {
      * can never make a second order; then the order is followed to its final state.
      */
     static Checkout checkout(String token, String body) throws Exception {
-        String key = key();
         long begin = System.nanoTime();
-        HttpResponse<String> placed = null;
-        int attempts = 0;
-        while (attempts < 5) {
-            attempts++;
-            placed = place(token, key, body);
-            if (placed.statusCode() != 503) {
-                break;
-            }
-            Thread.sleep(Duration.ofSeconds(
-                    Long.parseLong(placed.headers().firstValue("Retry-After").orElse("1"))));
-        }
+        List<HttpResponse<String>> tries = placeRetrying(token, key(), body);
+        HttpResponse<String> placed = tries.getLast();
+        int attempts = tries.size();
         long answered = (System.nanoTime() - begin) / 1_000_000;
         assertThat(placed.statusCode()).as(placed.body()).isEqualTo(202);
         var order = awaitFinal(token, json(placed, "$.id"));
@@ -318,6 +311,22 @@ class OrdersTest extends PlatformTest {
         return "e2e-" + UUID.randomUUID();
     }
 
+    /**
+     * POSTs until the answer is not a 503 (whose Retry-After, 1 to 5 s, is awaited), always with the same key: a retry
+     * can never make a second order. Returns every answer, the last one last.
+     */
+    static List<HttpResponse<String>> placeRetrying(String token, String key, String body) {
+        List<HttpResponse<String>> tries = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    tries.add(place(token, key, body));
+                    return tries.getLast().statusCode() != 503;
+                });
+        return tries;
+    }
+
+    /** One POST (no retry: {@link #checkout} shows how a client retries). */
     static HttpResponse<String> place(String token, String key, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(url(GATEWAY, "/api/v1/orders"))
                 .POST(HttpRequest.BodyPublishers.ofString(body))
