@@ -81,6 +81,9 @@ class OrderSagaTest {
     @Autowired
     OrderSaga saga;
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry meters;
+
     final JsonMapper json = JsonMapper.builder().build();
     final HttpClient http = HttpClient.newHttpClient();
 
@@ -141,6 +144,19 @@ class OrderSagaTest {
 
         Response history = send("GET", "/api/v1/orders", token(user), null, null);
         assertThat(history.json().get("orders")).hasSize(1);
+
+        // what dashboards and the OrdersStuck alert read
+        assertThat(meters.get("shopstack.orders")
+                        .tag("status", "CONFIRMED")
+                        .gauge()
+                        .value())
+                .isGreaterThanOrEqualTo(1);
+        assertThat(meters.get("shopstack.orders.stuck").gauge().value()).isZero();
+        assertThat(meters.get("shopstack.orders.saga.step")
+                        .tag("status", "CONFIRMED")
+                        .timer()
+                        .count())
+                .isGreaterThanOrEqualTo(1);
     }
 
     @Test

@@ -1,7 +1,7 @@
 package io.shopstack.order.order;
 
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.shopstack.events.order.StockReply;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,17 +29,19 @@ class SagaConfiguration {
 
     /** Orders by state and stuck orders, as gauges (Prometheus alerts on the stuck count: observability/). */
     @Bean
-    Object orderGauges(OrderStore orders, SagaProperties properties, MeterRegistry meters) {
-        for (OrderStatus status : OrderStatus.values()) {
-            Gauge.builder("shopstack.orders", () -> orders.count(status))
-                    .description("Orders by state")
-                    .tag("status", status.name())
+    MeterBinder orderGauges(OrderStore orders, SagaProperties properties) {
+        return meters -> {
+            for (OrderStatus status : OrderStatus.values()) {
+                Gauge.builder("shopstack.orders", () -> orders.count(status))
+                        .description("Orders by state")
+                        .tag("status", status.name())
+                        .register(meters);
+            }
+            Gauge.builder("shopstack.orders.stuck", () -> orders.stuck(properties.stuckAfter()))
+                    .description(
+                            "Orders in a non-final state untouched for longer than shopstack.orders.saga.stuck-after")
                     .register(meters);
-        }
-        Gauge.builder("shopstack.orders.stuck", () -> orders.stuck(properties.stuckAfter()))
-                .description("Orders in a non-final state untouched for longer than shopstack.orders.saga.stuck-after")
-                .register(meters);
-        return new Object();
+        };
     }
 
     /**
