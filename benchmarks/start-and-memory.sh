@@ -17,8 +17,8 @@ SETTLE=${SETTLE:-20}
 export SHOPSTACK_HOME=${SHOPSTACK_HOME:-$(mktemp -d /tmp/shopstack-start.XXXXXX)}
 for pair in SHOPSTACK_POSTGRES_PORT:5432 SHOPSTACK_KAFKA_PORT:9092 SHOPSTACK_KAFKA_CONTROLLER_PORT:9093 \
   SHOPSTACK_REDIS_PORT:6379 SHOPSTACK_ZIPKIN_PORT:9411 CONFIG_SERVER_PORT:8888 EUREKA_PORT:8761 \
-  AUTH_SERVER_PORT:9000 PRODUCT_SERVICE_PORT:8002 CART_SERVICE_PORT:8003 GATEWAY_PORT:8080 ADMIN_PORT:9090 \
-  PROMETHEUS_PORT:9091; do
+  AUTH_SERVER_PORT:9000 PRODUCT_SERVICE_PORT:8002 CART_SERVICE_PORT:8003 ORDER_SERVICE_PORT:8004 GATEWAY_PORT:8080 \
+  ADMIN_PORT:9090 PROMETHEUS_PORT:9091; do
   export "${pair%%:*}=$((${pair##*:} + OFFSET))"
 done
 mkdir -p "$SHOPSTACK_HOME"
@@ -67,7 +67,7 @@ processes() {
       *redis*) name=redis ;;
       *zipkin*) name=zipkin ;;
       *prometheus*) name=prometheus ;;
-      *) name=$(grep -oE 'config-server|discovery|auth-server|product-service|cart-service|gateway|observability' \
+      *) name=$(grep -oE 'config-server|discovery|auth-server|product-service|cart-service|order-service|gateway|observability' \
            <<<"$cmd" | head -1) ;;
     esac
     # utime and stime: fields 14 and 15 of /proc/<pid>/stat (after the command in parentheses)

@@ -30,7 +30,7 @@ secret shopstack-config-server-credentials --type=kubernetes.io/basic-auth \
 secret shopstack-config-server --from-literal=encrypt-key="$(rand)"
 
 hashes=()
-for identity in auth-server product-service cart-service gateway observability prometheus operator; do
+for identity in auth-server product-service cart-service order-service gateway observability prometheus operator; do
   password=$(rand); remember "eureka-$identity-password" "$password"
   hashes+=(--from-literal="$identity=$(bcrypt "$password")")
   case $identity in prometheus|operator) ;; *) secret "shopstack-eureka-$identity" --from-literal=password="$password" ;; esac
@@ -38,7 +38,7 @@ done
 secret shopstack-eureka-password-hashes "${hashes[@]}"
 
 # Database logins: the same names and keys a CloudNativePG Cluster takes as bootstrap.initdb.secret.
-for db in auth product cart; do
+for db in auth product cart orders; do
   password=$(rand); remember "$db-db-password" "$password"
   secret "shopstack-$db-db" --type=kubernetes.io/basic-auth --from-literal=username="$db" --from-literal=password="$password"
 done

@@ -96,6 +96,20 @@ class AuthServerIntegrationTest {
     }
 
     @Test
+    void aUserGetsOrdersWithTheLaunchersDefaultScopesAndNoServiceClientDoes() {
+        String token = tokens.userToken(ISSUER, "alice", "alice-password".toCharArray());
+
+        assertThat(scopes(payload(token))).contains("openid", "cart", "orders");
+        // A shopper's scope: product-service's client credentials never carry it.
+        assertThatThrownBy(() -> tokens.serviceToken(
+                        ISSUER, "product-service", "product-service-dev-secret".toCharArray(), "orders"))
+                .isInstanceOfSatisfying(TokenException.class, ex -> {
+                    assertThat(ex.statusCode()).isEqualTo(400);
+                    assertThat(ex).hasMessageContaining("invalid_scope");
+                });
+    }
+
+    @Test
     void adminGetsCatalogWrite() {
         String token = tokens.userToken(ISSUER, "admin", "admin-password".toCharArray(), "openid cart catalog:write");
 

@@ -15,6 +15,7 @@ record EurekaHttp(int port, HttpClient http) {
     static final String PROMETHEUS = login("prometheus");
     static final String PRODUCT_SERVICE = login("product-service");
     static final String CART_SERVICE = login("cart-service");
+    static final String ORDER_SERVICE = login("order-service");
 
     EurekaHttp(int port) {
         this(port, HttpClient.newHttpClient());

@@ -120,6 +120,47 @@ class RegistryOwnershipTest {
     }
 
     @Test
+    void orderServiceRegistersAsItselfOnlyAndNoOtherIdentityAsOrderService() throws Exception {
+        // The gateway relays shoppers' tokens to lb://order-service, which relays them on to lb://cart-service.
+        EurekaHttp eureka = new EurekaHttp(port);
+        String id = "owner:order-service:8004";
+        var registered = eureka.post(
+                "/eureka/apps/ORDER-SERVICE",
+                EurekaHttp.instance("ORDER-SERVICE", id, "order-service"),
+                EurekaHttp.ORDER_SERVICE);
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(204);
+
+        assertProblem(
+                eureka.post(
+                        "/eureka/apps/CART-SERVICE",
+                        EurekaHttp.instance("CART-SERVICE", "impostor:cart-service:6670", "cart-service"),
+                        EurekaHttp.ORDER_SERVICE),
+                "APPLICATION_NAME_NOT_OWNED");
+        assertProblem(
+                eureka.post(
+                        "/eureka/apps/ORDER-SERVICE",
+                        EurekaHttp.instance("ORDER-SERVICE", "vip-thief:order-service:6671", "cart-service"),
+                        EurekaHttp.ORDER_SERVICE),
+                "VIP_ADDRESS_NOT_OWNED");
+        assertProblem(
+                eureka.post(
+                        "/eureka/apps/ORDER-SERVICE",
+                        EurekaHttp.instance("ORDER-SERVICE", "impostor:order-service:6672", "order-service"),
+                        EurekaHttp.CART_SERVICE),
+                "APPLICATION_NAME_NOT_OWNED");
+        assertProblem(
+                eureka.send("DELETE", "/eureka/apps/ORDER-SERVICE/" + id, null, EurekaHttp.CART_SERVICE),
+                "APPLICATION_NAME_NOT_OWNED");
+        assertThat(instanceIds("ORDER-SERVICE")).containsExactly(id);
+        assertThat(instanceIds("CART-SERVICE")).noneMatch(instance -> instance.startsWith("impostor:"));
+
+        assertThat(eureka.send("DELETE", "/eureka/apps/ORDER-SERVICE/" + id, null, EurekaHttp.ORDER_SERVICE)
+                        .statusCode())
+                .isEqualTo(200);
+        assertThat(instanceIds("ORDER-SERVICE")).isEmpty();
+    }
+
+    @Test
     void readOnlyIdentitiesReadTheRegistryAndRegisterNothing() throws Exception {
         EurekaHttp eureka = new EurekaHttp(port);
         for (String reader : List.of(EurekaHttp.PROMETHEUS, EurekaHttp.OPERATOR)) {

@@ -36,7 +36,8 @@ class SharedClientSettingsTest {
 
     @Test
     void underLocalEveryServiceRegistersAsItselfWithTheSharedSettings() {
-        for (String service : List.of("auth-server", "product-service", "cart-service", "gateway", "observability")) {
+        for (String service : List.of(
+                "auth-server", "product-service", "cart-service", "order-service", "gateway", "observability")) {
             String defaultZone = defaultZone(service, "local", "EUREKA_PORT=" + port);
             assertThat(defaultZone)
                     .isEqualTo("http://" + service + ":" + service + "-eureka-dev-password@localhost:" + port

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.fail;
 /**
  * Renders each Kustomize overlay of deploy/k8s with {@code kubectl kustomize} (offline, no cluster) and checks what a
  * deployment must hold for every workload: Boot's probe groups, requests and limits, a locked-down securityContext, no
- * secret value anywhere, a PodDisruptionBudget each, autoscaling for the three scalable services, one Ingress (the
+ * secret value anywhere, a PodDisruptionBudget each, autoscaling for the four scalable services, one Ingress (the
  * gateway), NetworkPolicies that let each deployable be reached only by its callers and reach only its
  * infrastructure, and every variable the deployable's prod profile requires (read with the prod guard's own reader).
  */
@@ -43,10 +43,11 @@ class KubernetesManifestsTest {
             "auth-server", 9000,
             "product-service", 8002,
             "cart-service", 8003,
+            "order-service", 8004,
             "gateway", 8080,
             "observability", 9090);
 
-    private static final Set<String> AUTOSCALED = Set.of("gateway", "product-service", "cart-service");
+    private static final Set<String> AUTOSCALED = Set.of("gateway", "product-service", "cart-service", "order-service");
 
     private static final String PROMETHEUS = "monitoring/prometheus";
     private static final String INGRESS_CONTROLLER = "ingress-nginx/ingress-nginx";
@@ -61,13 +62,36 @@ class KubernetesManifestsTest {
             "product-service",
             Set.of("cart-service", "gateway", "observability", PROMETHEUS),
             "cart-service",
+            Set.of("gateway", "order-service", "observability", PROMETHEUS),
+            "order-service",
             Set.of("gateway", "observability", PROMETHEUS),
             "config-server",
-            Set.of("auth-server", "product-service", "cart-service", "gateway", "observability", PROMETHEUS),
+            Set.of(
+                    "auth-server",
+                    "product-service",
+                    "cart-service",
+                    "order-service",
+                    "gateway",
+                    "observability",
+                    PROMETHEUS),
             "discovery",
-            Set.of("auth-server", "product-service", "cart-service", "gateway", "observability", PROMETHEUS),
+            Set.of(
+                    "auth-server",
+                    "product-service",
+                    "cart-service",
+                    "order-service",
+                    "gateway",
+                    "observability",
+                    PROMETHEUS),
             "auth-server",
-            Set.of("gateway", "config-server", "product-service", "cart-service", "observability", PROMETHEUS),
+            Set.of(
+                    "gateway",
+                    "config-server",
+                    "product-service",
+                    "cart-service",
+                    "order-service",
+                    "observability",
+                    PROMETHEUS),
             "observability",
             Set.of("observability", PROMETHEUS));
 
@@ -78,6 +102,7 @@ class KubernetesManifestsTest {
             "auth-server", Set.of(5432),
             "product-service", Set.of(5432, 9092, 9093, 9411),
             "cart-service", Set.of(5432, 9092, 9093, 6379, 9411),
+            "order-service", Set.of(5432, 9092, 9093, 9411),
             "gateway", Set.of(9092, 9093, 6379, 9411),
             "observability", Set.of(443, 80));
 

@@ -34,7 +34,7 @@ class PlatformRuntimeTest extends PlatformTest {
                     .header("Authorization", EUREKA));
             assertThat(apps.statusCode()).isEqualTo(200);
             assertThat(apps.body())
-                    .contains("\"PRODUCT-SERVICE\"", "\"CART-SERVICE\"", "\"AUTH-SERVER\"", "\"GATEWAY\"");
+                    .contains("\"PRODUCT-SERVICE\"", "\"CART-SERVICE\"", "\"ORDER-SERVICE\"", "\"AUTH-SERVER\"", "\"GATEWAY\"");
         });
     }
 
@@ -48,6 +48,7 @@ class PlatformRuntimeTest extends PlatformTest {
                 "AUTH_SERVER_PORT",
                 "PRODUCT_SERVICE_PORT",
                 "CART_SERVICE_PORT",
+                "ORDER_SERVICE_PORT",
                 "GATEWAY_PORT",
                 "ADMIN_PORT")) {
             for (String probe : List.of("/actuator/health/liveness", "/actuator/health/readiness")) {

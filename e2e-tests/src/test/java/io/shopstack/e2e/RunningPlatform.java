@@ -62,6 +62,7 @@ final class RunningPlatform implements AutoCloseable {
                 "AUTH_SERVER_PORT",
                 "PRODUCT_SERVICE_PORT",
                 "CART_SERVICE_PORT",
+                "ORDER_SERVICE_PORT",
                 "GATEWAY_PORT",
                 "ADMIN_PORT")) {
             environment.put(variable, String.valueOf(Ports.freePort()));

@@ -34,6 +34,7 @@ class ShutdownTest extends PlatformTest {
                 "EUREKA_PORT",
                 "PRODUCT_SERVICE_PORT",
                 "CART_SERVICE_PORT",
+                "ORDER_SERVICE_PORT",
                 "GATEWAY_PORT",
                 "SHOPSTACK_POSTGRES_PORT",
                 "SHOPSTACK_KAFKA_PORT",

@@ -73,7 +73,9 @@ public class GatewaySettings {
 
         private List<String> allowedMethods = new ArrayList<>(List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"));
 
-        private List<String> allowedHeaders = new ArrayList<>(List.of("Authorization", "Content-Type", "X-Request-Id"));
+        /** Idempotency-Key: placing an order (POST /api/v1/orders) is retried safely with the same key. */
+        private List<String> allowedHeaders =
+                new ArrayList<>(List.of("Authorization", "Content-Type", "X-Request-Id", "Idempotency-Key"));
 
         private List<String> exposedHeaders = new ArrayList<>(List.of(
                 "X-Request-Id",

@@ -48,6 +48,68 @@ class GatewaySecurityTest extends GatewayTestSupport {
     }
 
     @Test
+    void anOrdersTokenIsRelayedToOrderServiceWithTheIdempotencyKeyAndWithoutCookies() {
+        String token = tokens.valid("order-relay-user", "openid orders");
+
+        var placed = send(request("/api/v1/orders", token)
+                .header("Idempotency-Key", "0b7f6a52-5d1e-4c57-9a51-6f0c8c1d2e3f")
+                .header("Cookie", "SHOPSTACK_SESSION=not-for-services")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+        var list = get("/api/v1/orders", token);
+        var one = get("/api/v1/orders/42", token);
+        var cancelled = send(request("/api/v1/orders/42/cancel", token).POST(HttpRequest.BodyPublishers.noBody()));
+
+        for (var response : List.of(placed, list, one, cancelled)) {
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).contains("order-service");
+        }
+        assertThat(orderService.received())
+                .extracting(received -> received.method() + " " + received.path())
+                .containsExactly(
+                        "POST /api/v1/orders",
+                        "GET /api/v1/orders",
+                        "GET /api/v1/orders/42",
+                        "POST /api/v1/orders/42/cancel");
+        assertThat(orderService.received()).allSatisfy(received -> {
+            assertThat(received.header("Authorization")).isEqualTo("Bearer " + token);
+            assertThat(received.header("Cookie")).isNull();
+        });
+        assertThat(orderService.received().getFirst().header("Idempotency-Key"))
+                .isEqualTo("0b7f6a52-5d1e-4c57-9a51-6f0c8c1d2e3f");
+        assertThat(cartService.received()).isEmpty();
+    }
+
+    @Test
+    void ordersNeedTheOrdersScopeAndItOpensNothingElse() {
+        String cartOnly = tokens.valid("cart-only", "openid cart");
+        String ordersOnly = tokens.valid("orders-only", "openid orders");
+
+        var list = get("/api/v1/orders", cartOnly);
+        var place = send(request("/api/v1/orders", cartOnly)
+                .header("Idempotency-Key", "k-1")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+        var cancel = send(request("/api/v1/orders/7/cancel", cartOnly).POST(HttpRequest.BodyPublishers.noBody()));
+        var cart = get("/api/v1/cart", ordersOnly);
+        var catalogWrite = send(request("/api/products", ordersOnly)
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .header("Content-Type", "application/json"));
+
+        for (var response : List.of(list, place, cancel, cart, catalogWrite)) {
+            assertThat(response.statusCode()).isEqualTo(403);
+            assertProblem(response, 403);
+            assertThat(header(response, "WWW-Authenticate")).contains("insufficient_scope");
+        }
+        var anonymous = get("/api/v1/orders");
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertProblem(anonymous, 401);
+        assertThat(orderService.received()).isEmpty();
+        assertThat(cartService.received()).isEmpty();
+        assertThat(productService.received()).isEmpty();
+    }
+
+    @Test
     void badTokensAreRejectedWith401ProblemDetailsAndReachNothing() {
         Map<String, String> bad = new LinkedHashMap<>();
         bad.put("no token", "");
@@ -67,7 +129,7 @@ class GatewaySecurityTest extends GatewayTestSupport {
         bad.put("garbage", "not.a.jwt");
 
         for (var token : bad.entrySet()) {
-            for (String path : List.of("/api/v1/cart", "/api/v1/wishlist", "/api/orders")) {
+            for (String path : List.of("/api/v1/cart", "/api/v1/wishlist", "/api/v1/orders", "/api/orders")) {
                 var response = get(path, token.getValue());
                 assertThat(response.statusCode())
                         .as(token.getKey() + " " + path)
@@ -84,6 +146,7 @@ class GatewaySecurityTest extends GatewayTestSupport {
                 .isEqualTo(401);
 
         assertThat(cartService.received()).isEmpty();
+        assertThat(orderService.received()).isEmpty();
         assertThat(productService.received()).isEmpty();
     }
 
@@ -133,6 +196,8 @@ class GatewaySecurityTest extends GatewayTestSupport {
                 "/internal/../internal/x",
                 "/api/products/../../internal/x",
                 "/api/v1/cart/%2e%2e/%2e%2e/%2e%2e/internal/x",
+                "/api/v1/orders/%2e%2e/%2e%2e/%2e%2e/internal/dead-letters",
+                "/fallback/order-service",
                 "/fallback/product-service");
 
         for (String path : paths) {
@@ -146,6 +211,7 @@ class GatewaySecurityTest extends GatewayTestSupport {
         }
         assertThat(productService.received()).isEmpty();
         assertThat(cartService.received()).isEmpty();
+        assertThat(orderService.received()).isEmpty();
         assertThat(authServer.received()).isEmpty();
     }
 
@@ -243,6 +309,20 @@ class GatewaySecurityTest extends GatewayTestSupport {
         assertThat(header(simple, "Access-Control-Allow-Origin")).isEqualTo("http://localhost:3000");
         assertThat(header(simple, "Access-Control-Expose-Headers")).contains("Retry-After");
         assertThat(cartService.received()).isEmpty();
+    }
+
+    @Test
+    void corsLetsTheStorefrontPlaceAnOrderWithAnIdempotencyKey() {
+        var preflight = send(request("/api/v1/orders")
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "http://localhost:3000")
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "authorization,content-type,idempotency-key"));
+
+        assertThat(preflight.statusCode()).isEqualTo(200);
+        assertThat(header(preflight, "Access-Control-Allow-Origin")).isEqualTo("http://localhost:3000");
+        assertThat(header(preflight, "Access-Control-Allow-Headers")).containsIgnoringCase("idempotency-key");
+        assertThat(orderService.received()).isEmpty();
     }
 
     @Test

@@ -54,6 +54,7 @@ abstract class GatewayTestSupport {
     static final TestTokenIssuer tokens;
     static final StubService productService;
     static final StubService cartService;
+    static final StubService orderService;
     static final StubService authServer;
     static final Path configFolder;
 
@@ -62,6 +63,7 @@ abstract class GatewayTestSupport {
             tokens = TestTokenIssuer.start();
             productService = new StubService("product-service");
             cartService = new StubService("cart-service");
+            orderService = new StubService("order-service");
             authServer = new StubService("auth-server");
             configFolder = Files.createTempDirectory("gateway-config-");
             Path repo = Path.of("..", "config-repo");
@@ -86,6 +88,7 @@ abstract class GatewayTestSupport {
             tokens.close();
             productService.close();
             cartService.close();
+            orderService.close();
             authServer.close();
             try (var files = Files.list(configFolder)) {
                 for (Path file : files.toList()) {
@@ -103,6 +106,7 @@ abstract class GatewayTestSupport {
         tokens.register(registry);
         registry.add("spring.cloud.discovery.client.simple.instances.product-service[0].uri", productService::uri);
         registry.add("spring.cloud.discovery.client.simple.instances.cart-service[0].uri", cartService::uri);
+        registry.add("spring.cloud.discovery.client.simple.instances.order-service[0].uri", orderService::uri);
         registry.add("spring.cloud.discovery.client.simple.instances.auth-server[0].uri", authServer::uri);
     }
 
@@ -132,6 +136,8 @@ abstract class GatewayTestSupport {
         }
         productService.clear();
         cartService.clear();
+        orderService.clear();
+        orderService.release();
         authServer.clear();
     }
 

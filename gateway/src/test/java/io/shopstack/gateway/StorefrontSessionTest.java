@@ -60,7 +60,7 @@ class StorefrontSessionTest extends GatewayTestSupport {
                 .containsEntry("code_challenge_method", "S256")
                 .containsKeys("code_challenge", "state", "nonce");
         assertThat(query.get("redirect_uri")).isEqualTo("http://127.0.0.1:" + port + "/login/oauth2/code/shopstack");
-        assertThat(query.get("scope")).contains("openid").contains("cart");
+        assertThat(query.get("scope")).contains("openid").contains("cart").contains("orders");
         String cookie = header(start, "Set-Cookie");
         assertThat(cookie)
                 .startsWith("SHOPSTACK_SESSION=")

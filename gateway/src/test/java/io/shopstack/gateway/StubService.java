@@ -12,12 +12,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
  * A downstream service for tests: a real HTTP server on a free port that records every request that reaches it and
- * answers 200 with a small JSON body ({@code /slow} paths answer after 5 s).
+ * answers 200 with a small JSON body ({@code /slow} paths answer after 5 s, {@code /unavailable} paths 503 as a service
+ * answers its own outage, {@code /held} paths once {@link #release()} is called after {@link #hold()}).
  */
 final class StubService implements AutoCloseable {
 
@@ -34,6 +37,7 @@ final class StubService implements AutoCloseable {
     private final String name;
     private final HttpServer server;
     private final ConcurrentLinkedQueue<Received> received = new ConcurrentLinkedQueue<>();
+    private volatile CountDownLatch gate = new CountDownLatch(0);
 
     StubService(String name) throws IOException {
         this.name = name;
@@ -66,10 +70,19 @@ final class StubService implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        if (path.contains("/held")) {
+            try {
+                gate.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        boolean unavailable = path.contains("/unavailable");
         byte[] response = ("{\"service\":\"" + name + "\",\"path\":\"" + path + "\"}").getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.getResponseHeaders()
+                .add("Content-Type", unavailable ? "application/problem+json" : "application/json");
         try {
-            exchange.sendResponseHeaders(200, response.length);
+            exchange.sendResponseHeaders(unavailable ? 503 : 200, response.length);
             exchange.getResponseBody().write(response);
         } catch (IOException e) {
             // the gateway gave up (timeout test): nothing to answer to
@@ -88,6 +101,15 @@ final class StubService implements AutoCloseable {
 
     void clear() {
         received.clear();
+    }
+
+    /** From now on requests to {@code /held} paths wait (at most 30 s) until {@link #release()}. */
+    void hold() {
+        gate = new CountDownLatch(1);
+    }
+
+    void release() {
+        gate.countDown();
     }
 
     @Override

@@ -29,7 +29,7 @@ public record InfrastructureSettings(
         List<String> databases,
         NetworkExposure network) {
 
-    public static final List<String> SERVICE_DATABASES = List.of("product", "cart", "auth");
+    public static final List<String> SERVICE_DATABASES = List.of("product", "cart", "orders", "auth");
 
     /** The names users set to change each port: environment variable and launcher option. */
     static final Map<String, String> PORT_SETTINGS = Map.of(

@@ -18,7 +18,7 @@ class OptionsTest {
         assertThat(settings.kafkaControllerPort()).isEqualTo(9093);
         assertThat(settings.redisPort()).isEqualTo(6379);
         assertThat(settings.zipkinPort()).isEqualTo(9411);
-        assertThat(settings.databases()).contains("product", "cart");
+        assertThat(settings.databases()).containsExactlyInAnyOrder("product", "cart", "orders", "auth");
         assertThat(settings.dataDirectory().toString()).endsWith(".shopstack/infrastructure");
         assertThat(options.servers()).containsExactlyInAnyOrder(Server.values());
         assertThat(options.clean()).isFalse();
@@ -59,8 +59,8 @@ class OptionsTest {
     @Test
     void aPasswordForAnUnknownDatabaseOrABadAddressIsRejected() {
         assertThatThrownBy(() ->
-                        InfrastructureMain.Options.parse(new String[0], Map.of("SHOPSTACK_DB_PASSWORD_ORDERS", "x")))
-                .hasMessageContaining("SHOPSTACK_DB_PASSWORD_ORDERS")
+                        InfrastructureMain.Options.parse(new String[0], Map.of("SHOPSTACK_DB_PASSWORD_PAYMENTS", "x")))
+                .hasMessageContaining("SHOPSTACK_DB_PASSWORD_PAYMENTS")
                 .hasMessageNotContaining("x)");
         assertThatThrownBy(() ->
                         InfrastructureMain.Options.parse(new String[] {"--bind-address=1.2.3.4,5.6.7.8"}, Map.of()))

@@ -19,6 +19,7 @@ public record ServiceSpec(String name, int defaultPort, String portVariable) {
             new ServiceSpec("auth-server", 9000, "AUTH_SERVER_PORT"),
             new ServiceSpec("product-service", 8002, "PRODUCT_SERVICE_PORT"),
             new ServiceSpec("cart-service", 8003, "CART_SERVICE_PORT"),
+            new ServiceSpec("order-service", 8004, "ORDER_SERVICE_PORT"),
             new ServiceSpec("gateway", 8080, "GATEWAY_PORT"),
             new ServiceSpec("observability", 9090, "ADMIN_PORT"));
 

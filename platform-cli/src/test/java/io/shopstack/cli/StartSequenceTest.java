@@ -32,7 +32,8 @@ class StartSequenceTest {
         assertThat(names(waves.get(0))).containsExactly("config-server");
         assertThat(names(waves.get(1))).containsExactly("discovery");
         assertThat(names(waves.get(2)))
-                .containsExactly("auth-server", "product-service", "cart-service", "gateway", "observability");
+                .containsExactly(
+                        "auth-server", "product-service", "cart-service", "order-service", "gateway", "observability");
     }
 
     @Test

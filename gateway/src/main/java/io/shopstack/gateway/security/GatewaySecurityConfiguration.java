@@ -17,6 +17,7 @@ import org.springframework.web.cors.reactive.CorsConfigurationSource;
  *   <li>catalog reads ({@code GET}/{@code HEAD} on {@code /api/products/**}, {@code /api/categories/**}): anonymous;
  *       catalog writes: scope {@code catalog:write};</li>
  *   <li>carts and wishlists: scope {@code cart};</li>
+ *   <li>orders (checkout, history, cancel): scope {@code orders};</li>
  *   <li>the issuer's own endpoints (login, OAuth2, OIDC discovery): passed through, auth-server authenticates;</li>
  *   <li>the aggregated API documentation (Swagger UI, the services' OpenAPI documents) and the storefront's assets:
  *       public reads (the storefront's pages and login: io.shopstack.gateway.storefront).</li>
@@ -29,6 +30,7 @@ public class GatewaySecurityConfiguration {
 
     static final String[] CATALOG = {"/api/products/**", "/api/categories/**"};
     static final String[] CARTS = {"/api/v1/cart/**", "/api/v1/wishlist/**"};
+    static final String[] ORDERS = {"/api/v1/orders/**"};
     static final String[] ISSUER = {"/oauth2/**", "/login", "/.well-known/**", "/userinfo", "/connect/**"};
     /** The storefront's script, stylesheet and icon: public, and never a session's business (no Redis read). */
     static final String[] STOREFRONT_ASSETS = {"/assets/**"};
@@ -48,6 +50,8 @@ public class GatewaySecurityConfiguration {
                 .hasAuthority(PlatformAuthorities.CATALOG_WRITE)
                 .pathMatchers(CARTS)
                 .hasAuthority(PlatformAuthorities.CART)
+                .pathMatchers(ORDERS)
+                .hasAuthority(PlatformAuthorities.ORDERS)
                 .pathMatchers(ISSUER)
                 .permitAll()
                 .pathMatchers(HttpMethod.GET, API_DOCS)

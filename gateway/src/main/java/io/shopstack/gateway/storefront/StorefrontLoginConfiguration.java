@@ -124,7 +124,7 @@ public class StorefrontLoginConfiguration {
                 .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
                 .redirectUri(settings.baseUrl() + "/login/oauth2/code/{registrationId}")
                 // catalog:write is granted only to administrators; the issuer drops it for everyone else.
-                .scope("openid", "profile", "cart", "catalog:write")
+                .scope("openid", "profile", "cart", "orders", "catalog:write")
                 .issuerUri(settings.issuer())
                 .authorizationUri(settings.authorizationUri())
                 .tokenUri(settings.tokenUri())

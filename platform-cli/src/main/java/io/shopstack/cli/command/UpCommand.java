@@ -39,7 +39,7 @@ import java.util.concurrent.CountDownLatch;
         header = "Build what is out of date, start the infrastructure and all services (foreground; Ctrl-C stops).",
         description = {
             "Start PostgreSQL, Kafka, Redis and Zipkin, then config-server, then discovery, then auth-server, "
-                    + "product-service, cart-service, gateway and observability side by side, each as its own JVM "
+                    + "product-service, cart-service, order-service, gateway and observability side by side, each as its own JVM "
                     + "and each awaited until healthy, and Prometheus when installed; then print the URLs. The "
                     + "./platform script first builds what is out of date.",
             "With SHOPSTACK_AOT_CACHE=on, services start from the JDK's AOT cache of their classes (target/aot/ of "
@@ -50,8 +50,8 @@ import java.util.concurrent.CountDownLatch;
         footerHeading = "%nEnvironment:%n",
         footer = {
             "  CONFIG_SERVER_PORT (8888), EUREKA_PORT (8761), AUTH_SERVER_PORT (9000),",
-            "  PRODUCT_SERVICE_PORT (8002), CART_SERVICE_PORT (8003), GATEWAY_PORT (8080), ADMIN_PORT (9090),",
-            "  PROMETHEUS_PORT (9091)",
+            "  PRODUCT_SERVICE_PORT (8002), CART_SERVICE_PORT (8003), ORDER_SERVICE_PORT (8004),",
+            "  GATEWAY_PORT (8080), ADMIN_PORT (9090), PROMETHEUS_PORT (9091)",
             "                               the services' ports",
             "  SHOPSTACK_POSTGRES_PORT, SHOPSTACK_KAFKA_PORT, SHOPSTACK_KAFKA_CONTROLLER_PORT,",
             "  SHOPSTACK_REDIS_PORT, SHOPSTACK_ZIPKIN_PORT",

@@ -41,7 +41,7 @@ public final class TokenClient {
 
     public static final String WEB_CLIENT_ID = "shopstack-web";
     public static final String WEB_REDIRECT_URI = "http://127.0.0.1:8080/login/oauth2/code/shopstack";
-    public static final String DEFAULT_USER_SCOPE = "openid cart";
+    public static final String DEFAULT_USER_SCOPE = "openid cart orders";
 
     private static final int MAX_REDIRECTS = 5;
     private static final Pattern CSRF_INPUT = Pattern.compile("<input[^>]*\\bname=\"_csrf\"[^>]*>");
