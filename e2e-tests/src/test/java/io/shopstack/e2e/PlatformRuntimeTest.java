@@ -34,7 +34,12 @@ class PlatformRuntimeTest extends PlatformTest {
                     .header("Authorization", EUREKA));
             assertThat(apps.statusCode()).isEqualTo(200);
             assertThat(apps.body())
-                    .contains("\"PRODUCT-SERVICE\"", "\"CART-SERVICE\"", "\"ORDER-SERVICE\"", "\"AUTH-SERVER\"", "\"GATEWAY\"");
+                    .contains(
+                            "\"PRODUCT-SERVICE\"",
+                            "\"CART-SERVICE\"",
+                            "\"ORDER-SERVICE\"",
+                            "\"AUTH-SERVER\"",
+                            "\"GATEWAY\"");
         });
     }
 
