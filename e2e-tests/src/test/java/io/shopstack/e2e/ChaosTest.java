@@ -138,11 +138,22 @@ class ChaosTest extends PlatformTest {
                             .statusCode())
                     .isIn(200, 201);
         }
+        // A checkout while Kafka is down: accepted, its saga waits in the outboxes.
+        String alice = userToken("alice");
+        long limited = OrdersTest.newProduct(3);
+        assertThat(call("DELETE", GATEWAY, "/api/v1/cart", alice, null).statusCode())
+                .isEqualTo(204);
+        assertThat(call("POST", GATEWAY, "/api/v1/cart/items", alice, item(limited, 2))
+                        .statusCode())
+                .isIn(200, 201);
         long outboxBefore = count("product", "select coalesce(max(id), 0) from outbox_events");
 
         assertThat(platform.run("infra", "stop", "kafka"))
                 .as("./platform infra stop kafka")
                 .isZero();
+        var placed = OrdersTest.place(alice, OrdersTest.key(), "{\"paymentMethod\":\"4242424242424242\"}");
+        assertThat(placed.statusCode()).as(placed.body()).isEqualTo(202);
+        String order = json(placed, "$.id");
         Map<Long, String> finalPrices = new LinkedHashMap<>();
         long stopped = System.nanoTime();
         for (int round = 1; round <= 5; round++) {
@@ -178,6 +189,11 @@ class ChaosTest extends PlatformTest {
                                 String.join(",", events))
                         == events.size());
         Scenarios.note("all 15 applied " + Scenarios.seconds(started) + " after Kafka started");
+        var settled = OrdersTest.awaitFinal(alice, order);
+        assertThat((String) json(settled, "$.status")).as(settled.body()).isEqualTo("CONFIRMED");
+        Scenarios.note("the order placed while Kafka was down CONFIRMED " + Scenarios.seconds(started)
+                + " after Kafka started");
+        OrdersTest.assertStockAddsUp(limited);
 
         // None lost (all 15 recorded), none applied twice (one row per event id, each APPLIED once, in version order).
         var outcomes = query(
@@ -509,10 +525,56 @@ class ChaosTest extends PlatformTest {
         assertThat(millis).as(what + " answer time, ms").isLessThan(1000);
     }
 
+    @Test
+    @Order(7)
+    void productServiceDownAndOrderServiceKilledMidSagaEveryOrderSettlesAndTheStockAddsUp() throws Exception {
+        String bob = userToken("bob");
+        long limited = OrdersTest.newProduct(4);
+        assertThat(call("DELETE", GATEWAY, "/api/v1/cart", bob, null).statusCode())
+                .isEqualTo(204);
+        assertThat(call("POST", GATEWAY, "/api/v1/cart/items", bob, item(limited, 1))
+                        .statusCode())
+                .isIn(200, 201);
+
+        kill("product-service-1");
+        // The checkout is accepted: it needs order-service and the cart, not the catalog (its RESERVE waits in Kafka).
+        var placed = OrdersTest.place(bob, OrdersTest.key(), "{\"paymentMethod\":\"4242424242424242\"}");
+        assertThat(placed.statusCode()).as(placed.body()).isEqualTo(202);
+        String order = json(placed, "$.id");
+        kill("order-service-1"); // mid-saga: PLACED, its command maybe still in the outbox
+        assertThat(count("orders", "select count(*) from orders where id = ?::uuid and status = 'PLACED'", order))
+                .isEqualTo(1);
+
+        long recovery = System.nanoTime();
+        assertThat(platform.run("start", "order-service"))
+                .as("./platform start order-service")
+                .isZero();
+        assertThat(platform.run("start", "product-service"))
+                .as("./platform start product-service")
+                .isZero();
+        Scenarios.note("both back " + Scenarios.seconds(recovery) + " after the first restart began");
+        var settled = OrdersTest.awaitFinal(bob, order);
+        String status = json(settled, "$.status");
+        Scenarios.note("the order ended " + status + " " + Scenarios.seconds(recovery) + " after recovery began");
+        // Confirmed if the stock answered within the saga's stock timeout (2 min), otherwise cancelled and released.
+        assertThat(status).isIn("CONFIRMED", "CANCELLED");
+        OrdersTest.assertStockAddsUp(limited);
+        List<Map<String, Object>> payments =
+                query("orders", "select status from simulated_payments where order_id = ?::uuid", order);
+        assertThat(payments)
+                .as("charged once at most, and only for a confirmed order")
+                .hasSizeLessThanOrEqualTo(1)
+                .allSatisfy(payment -> assertThat(payment.get("status"))
+                        .isEqualTo(status.equals("CONFIRMED") ? "AUTHORIZED" : "VOIDED"));
+        assertThat(count("orders", "select count(*) from orders where status not in ('CONFIRMED', 'CANCELLED')"))
+                .as("no order left in a non-final state")
+                .isZero();
+    }
+
     /** A failed scenario must not fail the next ones for it: bring back whatever it took away. */
     @AfterEach
     void leaveThePlatformWhole() throws Exception {
-        for (String service : List.of("product-service", "cart-service")) {
+        for (String service : List.of("product-service", "cart-service", "order-service")) {
             if (!ProcessHandle.of(pid(service + "-1"))
                     .map(ProcessHandle::isAlive)
                     .orElse(false)) {

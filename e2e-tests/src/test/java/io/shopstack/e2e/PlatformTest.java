@@ -182,7 +182,8 @@ abstract class PlatformTest {
             "maxWishlistItems",
             "usageLimit",
             "minimumOrder",
-            "subtotal");
+            "subtotal",
+            "field");
 
     /**
      * Asserts that a body is the platform's problem: problem+json content, the standard members and a code, a type

@@ -25,7 +25,14 @@ import java.util.Map;
 final class PlatformSecrets {
 
     static final List<String> EUREKA_IDENTITIES = List.of(
-            "auth-server", "product-service", "cart-service", "gateway", "observability", "prometheus", "operator");
+            "auth-server",
+            "product-service",
+            "cart-service",
+            "order-service",
+            "gateway",
+            "observability",
+            "prometheus",
+            "operator");
     static final List<String> CLIENTS =
             List.of("product-service", "operator", "observability", "prometheus", "shopstack-web");
     static final List<String> DATABASES = List.of("auth", "product", "cart");

@@ -331,6 +331,8 @@ class OrderSagaTest {
                         .status())
                 .isEqualTo(403);
         assertThat(send("GET", "/api/v1/orders", null, null, null).status()).isEqualTo(401);
+        // the API document is public (the gateway serves it at /openapi/order-service)
+        assertThat(send("GET", "/v3/api-docs", null, null, null).body()).contains("/api/v1/orders/{id}/cancel");
     }
 
     // --- helpers

@@ -211,7 +211,7 @@ class StockReservationTest extends ProductServiceIntegrationTest {
 
     private int replies(List<UUID> orders, String type) {
         return jdbc.queryForObject(
-                "select count(*) from outbox_events where binding = 'stockReplies-out-0' and event_type = ? and aggregate_id = any(?)",
+                "select count(*) from outbox_events where binding = 'stockReplies-out-0' and event_type = 'stock.' || lower(?) and aggregate_id = any(?)",
                 Integer.class,
                 type,
                 orders.stream().map(UUID::toString).toArray(String[]::new));

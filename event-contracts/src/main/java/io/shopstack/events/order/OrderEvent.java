@@ -1,9 +1,11 @@
 package io.shopstack.events.order;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -41,6 +43,12 @@ public record OrderEvent(
         Objects.requireNonNull(orderId, "order_id");
         Objects.requireNonNull(userId, "user_id");
         lines = lines == null ? List.of() : List.copyOf(lines);
+    }
+
+    /** The type as written in JSON (e.g. {@code order.confirmed}): the outbox's and the Kafka header's event type. */
+    @JsonIgnore
+    public String eventType() {
+        return "order." + type.name().toLowerCase(Locale.ROOT);
     }
 
     public static OrderEvent of(Type type, UUID orderId, String userId, List<OrderLine> lines, String reason) {

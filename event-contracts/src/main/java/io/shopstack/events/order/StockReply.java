@@ -1,9 +1,11 @@
 package io.shopstack.events.order;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -63,6 +65,12 @@ public record StockReply(
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(orderId, "order_id");
         lines = lines == null ? List.of() : List.copyOf(lines);
+    }
+
+    /** The type as written in JSON (e.g. {@code stock.reserved}): the outbox's and the Kafka header's event type. */
+    @JsonIgnore
+    public String eventType() {
+        return "stock." + type.name().toLowerCase(Locale.ROOT);
     }
 
     public static StockReply of(Type type, UUID orderId, List<PricedLine> lines, Reason reason, Instant reservedUntil) {

@@ -262,7 +262,7 @@ public class OrderSaga {
         outbox.append(new OutboxMessage(
                 STOCK_COMMANDS,
                 command.messageId(),
-                command.type().name(),
+                command.eventType(),
                 "order",
                 command.orderId().toString(),
                 0,
@@ -282,7 +282,7 @@ public class OrderSaga {
         outbox.append(new OutboxMessage(
                 ORDER_EVENTS,
                 event.messageId(),
-                type.name(),
+                event.eventType(),
                 "order",
                 order.id().toString(),
                 0,

@@ -123,9 +123,8 @@ public class OrderService {
                 return OrderViews.OrderView.of(now); // cancelling twice is no error
             }
             throw new DomainException(
-                            OrderError.ORDER_NOT_CANCELLABLE,
-                            "The order is " + now.status() + " and can no longer be cancelled.")
-                    .with("status", now.status());
+                    OrderError.ORDER_NOT_CANCELLABLE,
+                    "The order is " + now.status() + " and can no longer be cancelled.");
         }
         return OrderViews.OrderView.of(orders.find(id).orElseThrow());
     }

@@ -296,7 +296,7 @@ public class StockReservations {
         outbox.append(new OutboxMessage(
                 REPLIES,
                 reply.messageId(),
-                reply.type().name(),
+                reply.eventType(),
                 "order",
                 reply.orderId().toString(),
                 0,
