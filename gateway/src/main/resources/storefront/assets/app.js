@@ -570,7 +570,7 @@ const ORDER_STATUS = {
 /** The saga's steps as a shopper sees them (docs/order-saga.md). */
 const ORDER_STEPS = [
   ['PLACED', 'Order received'],
-  ['STOCK_RESERVED', 'Items reserved for you'],
+  ['STOCK_RESERVED', 'Items reserved'],
   ['PAYMENT_AUTHORIZED', 'Payment authorised'],
   ['CONFIRMED', 'Order confirmed'],
 ];

@@ -315,7 +315,7 @@ class StorefrontBrowserTest extends PlatformTest {
     @Order(5)
     void aliceChecksOutADeclinedCardIsExplainedThenTheTestCardConfirmsTheOrderWhichIsInHerHistoryAndLeavesTheCart()
             throws Exception {
-        // A known cart: just `second`, twice (the promo code from before stays; orders do not apply it yet).
+        // A known cart: just `second`, twice, with a promo code (orders do not apply it yet: the page says so).
         String token = userToken("alice");
         assertThat(call("DELETE", GATEWAY, "/api/v1/cart", token, null).statusCode())
                 .isEqualTo(204);
@@ -325,6 +325,10 @@ class StorefrontBrowserTest extends PlatformTest {
         alice.find("#add-to-cart").click();
         alice.waitUntil("added", d -> alice.text("#messages").contains("Added to your cart"));
         BigDecimal total = price(second).multiply(BigDecimal.valueOf(2));
+        String code = percentPromoCode("CHK", 10, "10 % off");
+        assertThat(call("PUT", GATEWAY, "/api/v1/cart/promo", token, "{\"code\":\"" + code + "\"}")
+                        .statusCode())
+                .isEqualTo(200);
 
         // From the cart's Checkout button: the review, the sandbox's test cards, and the promo caveat.
         alice.open(page("/cart"));
@@ -333,10 +337,18 @@ class StorefrontBrowserTest extends PlatformTest {
         assertThat(URI.create(alice.driver.getCurrentUrl()).getPath()).isEqualTo("/checkout");
         assertThat(alice.all("#checkout-cart .checkout-line")).hasSize(1);
         assertThat(alice.text("#checkout-cart")).contains(second.name());
-        assertThat(amount(alice.text("#checkout-total"))).isEqualByComparingTo(total);
-        assertThat(alice.text("#promo-note")).contains("Promo codes are not applied to orders yet");
+        assertThat(amount(alice.text("#checkout-total")))
+                .as("what the order will charge: no discount")
+                .isEqualByComparingTo(total);
+        assertThat(alice.text("#checkout-discount")).isNotEmpty();
+        assertThat(alice.text("#promo-note"))
+                .contains("Promo codes are not applied to orders yet")
+                .contains(code);
         assertThat(alice.text("#sandbox-notice")).contains("sandbox");
         assertThat(alice.text(".test-cards")).contains("4242 4242 4242 4242").contains("4000 0000 0000 0002");
+        alice.phone();
+        alice.screenshot("13-checkout-phone");
+        alice.desktop();
 
         // Not a card number: the problem's own sentence, beside the field; nothing is ordered.
         alice.find("#card-number").sendKeys("1234 5678");
@@ -345,7 +357,7 @@ class StorefrontBrowserTest extends PlatformTest {
         assertThat(alice.text("#card-error")).contains("Not a valid card number");
         assertThat(alice.find("#place-order").isEnabled()).isTrue();
         alice.measure("checkout (/checkout)");
-        alice.screenshot("13-checkout-invalid-card");
+        alice.screenshot("14-checkout-invalid-card");
 
         // The declined test card: the order is cancelled with the declined sentence.
         alice.find("#card-number").clear();
@@ -356,7 +368,7 @@ class StorefrontBrowserTest extends PlatformTest {
         assertThat(alice.text("#cancellation-reason"))
                 .contains("Your card was declined")
                 .contains("Nothing was charged");
-        alice.screenshot("14-order-declined");
+        alice.screenshot("15-order-declined");
 
         // Back to checkout (the cart is untouched) with 4242…; a double submit makes one order, not two.
         alice.find("#try-again").click();
@@ -377,7 +389,7 @@ class StorefrontBrowserTest extends PlatformTest {
         List<String> after = json(get(GATEWAY, "/api/v1/orders?limit=50", token), "$.orders[*].id");
         assertThat(after).hasSize(before.size() + 1).contains(confirmed);
         alice.measure("order confirmation (/orders/{id})");
-        alice.screenshot("15-order-confirmed");
+        alice.screenshot("16-order-confirmed");
 
         // The history, from the header: newest first, with their states.
         alice.find("header nav a[href='/orders']").click();
@@ -388,7 +400,7 @@ class StorefrontBrowserTest extends PlatformTest {
         assertThat(orders.get(1).getDomAttribute("data-order-id")).isEqualTo(declined);
         assertThat(orders.get(1).getText()).contains("Cancelled: card declined");
         alice.measure("order history (/orders)");
-        alice.screenshot("16-orders");
+        alice.screenshot("17-orders");
 
         // cart-service takes the ordered lines out of the cart (asynchronously, after the confirmation).
         await().atMost(Duration.ofSeconds(20))
@@ -401,7 +413,7 @@ class StorefrontBrowserTest extends PlatformTest {
 
         alice.phone();
         alice.open(page("/orders/" + confirmed));
-        alice.screenshot("17-order-phone");
+        alice.screenshot("18-order-phone");
         alice.desktop();
     }
 
