@@ -14,6 +14,8 @@ CREATE TABLE orders (
     -- the payment provider's token for the card, never the card number; the last four digits for display
     payment_token       VARCHAR(100) NOT NULL,
     card_last4          VARCHAR(4),
+    -- when an instance took the payment step (a lease: one payment attempt at a time per order)
+    payment_claimed_at  TIMESTAMPTZ,
     created_at          TIMESTAMPTZ  NOT NULL DEFAULT clock_timestamp(),
     updated_at          TIMESTAMPTZ  NOT NULL DEFAULT clock_timestamp(),
     version             BIGINT       NOT NULL DEFAULT 0,

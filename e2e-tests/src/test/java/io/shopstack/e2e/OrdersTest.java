@@ -129,7 +129,8 @@ class OrdersTest extends PlatformTest {
             for (String shopper : shoppers) {
                 ids.add(pool.submit(() -> {
                     start.await();
-                    var placed = place(tokens.get(shopper), key(), "{\"paymentMethod\":\"" + APPROVED + "\"}");
+                    var placed = placeRetrying(tokens.get(shopper), key(), "{\"paymentMethod\":\"" + APPROVED + "\"}")
+                            .getLast();
                     assertThat(placed.statusCode()).as(placed.body()).isEqualTo(202);
                     return json(placed, "$.id");
                 }));
@@ -145,6 +146,64 @@ class OrdersTest extends PlatformTest {
                 outcomes.merge(outcome, 1, Integer::sum);
             }
             assertThat(outcomes).isEqualTo(Map.of("CONFIRMED", 2, "CANCELLED:OUT_OF_STOCK", 1));
+        }
+        assertThat(product(productId).stock()).isZero();
+        assertStockAddsUp(productId);
+    }
+
+    @Test
+    @Order(2)
+    void fiftyShoppersCheckOutTenItemsAtOnceExactlyTenAreConfirmedFortyRejectedWithAReason() throws Exception {
+        long productId = newProduct(10);
+        int shoppers = RunningPlatform.SHOPPERS;
+        List<String> tokens = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            List<Future<String>> logins = new ArrayList<>();
+            for (int number = 1; number <= shoppers; number++) {
+                int shopper = number;
+                logins.add(pool.submit(() -> {
+                    String token = new io.shopstack.cli.token.TokenClient()
+                            .userToken(
+                                    platform.issuer(),
+                                    RunningPlatform.shopper(shopper),
+                                    RunningPlatform.shopperPassword(shopper).toCharArray(),
+                                    io.shopstack.cli.token.TokenClient.DEFAULT_USER_SCOPE);
+                    var added =
+                            call("POST", GATEWAY, "/api/v1/cart/items", token, ShoppingJourneyTest.item(productId, 1));
+                    assertThat(added.statusCode()).as(added.body()).isIn(200, 201);
+                    return token;
+                }));
+            }
+            for (Future<String> login : logins) {
+                tokens.add(login.get());
+            }
+        }
+
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Checkout>> checkouts = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(shoppers)) {
+            for (String token : tokens) {
+                checkouts.add(pool.submit(() -> {
+                    start.await();
+                    return checkout(token, "{\"paymentMethod\":\"" + APPROVED + "\"}");
+                }));
+            }
+            start.countDown();
+            Map<String, Integer> outcomes = new HashMap<>();
+            List<Long> answered = new ArrayList<>();
+            List<Long> settled = new ArrayList<>();
+            int retried = 0;
+            for (Future<Checkout> future : checkouts) {
+                Checkout checkout = future.get();
+                answered.add(checkout.answeredMillis());
+                settled.add(checkout.settledMillis());
+                retried += checkout.attempts() - 1;
+                outcomes.merge(checkout.outcome(), 1, Integer::sum);
+            }
+            assertThat(outcomes).isEqualTo(Map.of("CONFIRMED", 10, "CANCELLED:OUT_OF_STOCK", 40));
+            Scenarios.note("50 at once: POST p50 " + percentile(answered, 50) + " ms, p99 " + percentile(answered, 99)
+                    + " ms; final state p50 " + percentile(settled, 50) + " ms, p99 " + percentile(settled, 99)
+                    + " ms; " + retried + " POSTs retried with their key after a 503");
         }
         assertThat(product(productId).stock()).isZero();
         assertStockAddsUp(productId);
@@ -167,7 +226,8 @@ class OrdersTest extends PlatformTest {
             for (int i = 0; i < 5; i++) {
                 answers.add(pool.submit(() -> {
                     start.await();
-                    return place(alice, key, "{\"paymentMethod\":\"" + TIMES_OUT + "\"}");
+                    return placeRetrying(alice, key, "{\"paymentMethod\":\"" + TIMES_OUT + "\"}")
+                            .getLast();
                 }));
             }
             start.countDown();
@@ -222,10 +282,51 @@ class OrdersTest extends PlatformTest {
 
     // ------------------------------------------------------------------ helpers
 
+    record Checkout(String outcome, long answeredMillis, long settledMillis, int attempts) {}
+
+    /**
+     * One checkout as a careful client does it: a 503 (Retry-After) is retried with the same idempotency key, so it
+     * can never make a second order; then the order is followed to its final state.
+     */
+    static Checkout checkout(String token, String body) throws Exception {
+        long begin = System.nanoTime();
+        List<HttpResponse<String>> tries = placeRetrying(token, key(), body);
+        HttpResponse<String> placed = tries.getLast();
+        int attempts = tries.size();
+        long answered = (System.nanoTime() - begin) / 1_000_000;
+        assertThat(placed.statusCode()).as(placed.body()).isEqualTo(202);
+        var order = awaitFinal(token, json(placed, "$.id"));
+        long settled = (System.nanoTime() - begin) / 1_000_000;
+        String status = json(order, "$.status");
+        String outcome = status.equals("CANCELLED") ? status + ":" + json(order, "$.cancellationReason") : status;
+        return new Checkout(outcome, answered, settled, attempts);
+    }
+
+    static long percentile(List<Long> values, int percentile) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.get(Math.max(0, (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1));
+    }
+
     static String key() {
         return "e2e-" + UUID.randomUUID();
     }
 
+    /**
+     * POSTs until the answer is not a 503 (whose Retry-After, 1 to 5 s, is awaited), always with the same key: a retry
+     * can never make a second order. Returns every answer, the last one last.
+     */
+    static List<HttpResponse<String>> placeRetrying(String token, String key, String body) {
+        List<HttpResponse<String>> tries = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    tries.add(place(token, key, body));
+                    return tries.getLast().statusCode() != 503;
+                });
+        return tries;
+    }
+
+    /** One POST (no retry: {@link #checkout} shows how a client retries). */
     static HttpResponse<String> place(String token, String key, String body) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(url(GATEWAY, "/api/v1/orders"))
                 .POST(HttpRequest.BodyPublishers.ofString(body))
@@ -237,7 +338,8 @@ class OrdersTest extends PlatformTest {
 
     static HttpResponse<String> awaitFinal(String token, String id) {
         List<HttpResponse<String>> last = new ArrayList<>();
-        await().atMost(SETTLES_WITHIN).pollInterval(Duration.ofMillis(200)).until(() -> {
+        // 4 polls a second: under the orders route's limit of 5 a second per user
+        await().atMost(SETTLES_WITHIN).pollInterval(Duration.ofMillis(250)).until(() -> {
             var order = get(GATEWAY, "/api/v1/orders/" + id, token);
             last.add(0, order);
             String status = order.statusCode() == 200 ? json(order, "$.status") : "";

@@ -46,6 +46,7 @@ final class RunningPlatform implements AutoCloseable {
         git(configRepository, "checkout", "--quiet", "-B", "e2e");
         git(configRepository, "config", "user.email", "e2e@shopstack.test");
         git(configRepository, "config", "user.name", "shopstack e2e");
+        addShoppers(configRepository);
 
         environment.put("SHOPSTACK_ROOT", root.toString());
         environment.put("SHOPSTACK_HOME", home.toString());
@@ -64,7 +65,8 @@ final class RunningPlatform implements AutoCloseable {
                 "CART_SERVICE_PORT",
                 "ORDER_SERVICE_PORT",
                 "GATEWAY_PORT",
-                "ADMIN_PORT")) {
+                "ADMIN_PORT",
+                "PROMETHEUS_PORT")) {
             environment.put(variable, String.valueOf(Ports.freePort()));
         }
         output = home.resolve("launcher.out");
@@ -111,6 +113,35 @@ final class RunningPlatform implements AutoCloseable {
 
     HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
         return http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Test-only shoppers (only in this run's config clone), for checkouts by many users at once. */
+    static final int SHOPPERS = 50;
+
+    static String shopper(int number) {
+        return "shopper-%02d".formatted(number);
+    }
+
+    static String shopperPassword(int number) {
+        return shopper(number) + "-password";
+    }
+
+    /** Adds the shoppers to auth-server's config (users are merged by id) and commits it in the clone. */
+    private static void addShoppers(Path configRepository) throws Exception {
+        var bcrypt = new org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder(4);
+        StringBuilder yaml = new StringBuilder("\nshopstack:\n  auth:\n    users:\n");
+        for (int number = 1; number <= SHOPPERS; number++) {
+            yaml.append("      ")
+                    .append(shopper(number))
+                    .append(": {password: \"{bcrypt}")
+                    .append(bcrypt.encode(shopperPassword(number)))
+                    .append("\", roles: [CUSTOMER]}\n");
+        }
+        Files.writeString(
+                configRepository.resolve("config-repo/auth-server.yml"),
+                yaml.toString(),
+                java.nio.file.StandardOpenOption.APPEND);
+        git(configRepository, "commit", "--quiet", "-am", "e2e: test shoppers");
     }
 
     static String basic(String user, String password) {

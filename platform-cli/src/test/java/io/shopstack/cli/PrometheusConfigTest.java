@@ -96,7 +96,7 @@ class PrometheusConfigTest {
     void dashboardsAreValidJsonWithPanels() throws Exception {
         try (var files = Files.list(ROOT.resolve("observability/grafana/dashboards"))) {
             List<Path> dashboards = files.toList();
-            assertThat(dashboards).hasSize(3);
+            assertThat(dashboards).hasSize(4);
             for (Path dashboard : dashboards) {
                 Map<String, Object> json = new Yaml().load(Files.readString(dashboard)); // JSON is YAML
                 assertThat(json).containsKeys("uid", "title", "panels");

@@ -3,10 +3,7 @@ package io.shopstack.order.cart;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.shopstack.order.OrderError;
 import io.shopstack.platform.problem.DomainException;
-import org.springframework.boot.restclient.autoconfigure.RestClientBuilderConfigurer;
-import org.springframework.cloud.client.loadbalancer.LoadBalanced;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.cloud.client.loadbalancer.DeferringLoadBalancerInterceptor;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.client.SimpleClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
@@ -25,12 +22,19 @@ public class CartClient {
 
     private final RestClient rest;
 
-    CartClient(@LoadBalanced RestClient.Builder builder) {
+    /**
+     * Boot's builder (its observations carry the trace into cart-service) with Spring Cloud's load-balancing
+     * interceptor for the {@code cart-service} host. Not a {@code @LoadBalanced} builder bean: Eureka's own client
+     * would pick that up and try to load-balance the registry's address.
+     */
+    CartClient(RestClient.Builder builder, DeferringLoadBalancerInterceptor loadBalancer) {
         SimpleClientHttpRequestFactory timeouts = new SimpleClientHttpRequestFactory();
         timeouts.setConnectTimeout(Duration.ofMillis(500));
         timeouts.setReadTimeout(Duration.ofSeconds(3));
-        this.rest =
-                builder.baseUrl("http://cart-service").requestFactory(timeouts).build();
+        this.rest = builder.baseUrl("http://cart-service")
+                .requestFactory(timeouts)
+                .requestInterceptor(loadBalancer)
+                .build();
     }
 
     public Cart cartOf(String bearerToken) {
@@ -62,14 +66,4 @@ public class CartClient {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     public record Item(long productId, int quantity, boolean unavailable) {}
-
-    @Configuration(proxyBeanMethods = false)
-    static class LoadBalancedRestClient {
-        @Bean
-        @LoadBalanced
-        RestClient.Builder loadBalancedRestClientBuilder(RestClientBuilderConfigurer configurer) {
-            // Boot's customizers (observations: the trace continues into cart-service), then Eureka addresses.
-            return configurer.configure(RestClient.builder());
-        }
-    }
 }

@@ -84,26 +84,25 @@ public class OrderSaga {
             case REJECTED -> cancel(orderId, Set.of(OrderStatus.PLACED), CancellationReason.of(reply.reason()), false);
             case CONFIRMED -> confirm(orderId);
             case CONFIRM_FAILED -> {
-                // Paid, but the stock was gone (the reservation had expired): give the money back.
-                if (status(orderId)
-                        .filter(s -> s == OrderStatus.PAYMENT_AUTHORIZED)
-                        .isPresent()) {
+                // Paid, but the stock was gone (the reservation had expired): cancel, and give the money back.
+                if (cancel(
+                        orderId,
+                        Set.of(OrderStatus.PAYMENT_AUTHORIZED),
+                        CancellationReason.RESERVATION_EXPIRED,
+                        false)) {
                     payments.voidAuthorization(orderId);
-                    cancel(
-                            orderId,
-                            Set.of(OrderStatus.PAYMENT_AUTHORIZED),
-                            CancellationReason.RESERVATION_EXPIRED,
-                            false);
                 }
             }
             case RELEASED -> {
-                if (reply.reason() == StockReply.Reason.RESERVATION_EXPIRED) {
-                    payments.voidAuthorization(orderId); // in case a payment is in flight
-                    cancel(
-                            orderId,
-                            Set.of(OrderStatus.PLACED, OrderStatus.STOCK_RESERVED),
-                            CancellationReason.RESERVATION_EXPIRED,
-                            false);
+                // An expired reservation ends an order that is not paid yet; a payment still under way voids itself
+                // when it finds the order cancelled. (A paid one learns it from its confirmation: CONFIRM_FAILED.)
+                if (reply.reason() == StockReply.Reason.RESERVATION_EXPIRED
+                        && cancel(
+                                orderId,
+                                Set.of(OrderStatus.PLACED, OrderStatus.STOCK_RESERVED),
+                                CancellationReason.RESERVATION_EXPIRED,
+                                false)) {
+                    payments.voidAuthorization(orderId);
                 }
             }
         }
@@ -143,12 +142,13 @@ public class OrderSaga {
     }
 
     /** Authorises the payment of a STOCK_RESERVED order and records the outcome (also the sweeper's retry). */
-    void pay(UUID orderId) {
-        Optional<Order> found = orders.find(orderId);
-        if (found.isEmpty() || found.get().status() != OrderStatus.STOCK_RESERVED) {
+    public void pay(UUID orderId) {
+        // One attempt at a time per order (a redelivery and the sweeper may both try): the lease outlives every
+        // attempt (payment-attempts x the provider's timeout), and the sweeper tries again only after it.
+        if (!orders.claimPayment(orderId, properties.retryAfter())) {
             return;
         }
-        Order order = found.get();
+        Order order = orders.find(orderId).orElseThrow();
         Authorization authorization = null;
         for (int attempt = 1; attempt <= properties.paymentAttempts() && authorization == null; attempt++) {
             try {
@@ -168,26 +168,27 @@ public class OrderSaga {
             }
         }
         if (authorization == null) {
-            payments.voidAuthorization(orderId); // the outcome was unknown: make sure nothing stays charged
+            // The outcome is unknown: cancel, then void whatever the provider may hold (idempotent). Cancelling
+            // first means no other step can move the order on meanwhile.
             cancel(orderId, Set.of(OrderStatus.STOCK_RESERVED), CancellationReason.PAYMENT_TIMEOUT, true);
+            payments.voidAuthorization(orderId);
             return;
         }
         if (!authorization.approved()) {
             cancel(orderId, Set.of(OrderStatus.STOCK_RESERVED), CancellationReason.PAYMENT_DECLINED, true);
             return;
         }
-        boolean recorded = Boolean.TRUE.equals(transaction.execute(status -> {
+        OrderStatus found = transaction.execute(status -> {
             Order current = orders.lock(orderId).orElseThrow();
-            if (current.status() != OrderStatus.STOCK_RESERVED) {
-                return false;
+            if (current.status() == OrderStatus.STOCK_RESERVED) {
+                orders.setStatus(orderId, OrderStatus.PAYMENT_AUTHORIZED, null);
+                step(current, OrderStatus.PAYMENT_AUTHORIZED);
+                send(StockCommand.of(StockCommand.Type.CONFIRM, orderId, List.of()));
             }
-            orders.setStatus(orderId, OrderStatus.PAYMENT_AUTHORIZED, null);
-            step(current, OrderStatus.PAYMENT_AUTHORIZED);
-            send(StockCommand.of(StockCommand.Type.CONFIRM, orderId, List.of()));
-            return true;
-        }));
-        if (!recorded) {
-            // cancelled by the customer while the payment was under way: give the money back
+            return current.status();
+        });
+        if (found == OrderStatus.CANCELLED) {
+            // cancelled (by the customer, or its reservation expired) while the payment was under way: give it back
             payments.voidAuthorization(orderId);
         }
     }
@@ -238,10 +239,6 @@ public class OrderSaga {
             publish(order, OrderEvent.Type.CANCELLED, reason.name().toLowerCase());
             return true;
         }));
-    }
-
-    private Optional<OrderStatus> status(UUID orderId) {
-        return orders.find(orderId).map(Order::status);
     }
 
     private void step(Order order, OrderStatus reached) {

@@ -87,6 +87,17 @@ class OrderStore {
                 where id = ?""", status.name(), reason == null ? null : reason.name(), id);
     }
 
+    /**
+     * Takes the payment step of a STOCK_RESERVED order for {@code lease}: false when the order is not STOCK_RESERVED or
+     * another instance (or a redelivery) holds the step, so two payment attempts for one order never overlap.
+     */
+    boolean claimPayment(UUID id, Duration lease) {
+        return jdbc.update("""
+                        update orders set payment_claimed_at = clock_timestamp()
+                        where id = ? and status = 'STOCK_RESERVED'
+                        and (payment_claimed_at is null or payment_claimed_at < ?)""", id, Timestamp.from(Instant.now().minus(lease))) == 1;
+    }
+
     /** Freezes the catalog's names and prices as reserved, and the total. */
     void price(UUID id, List<PricedLine> lines) {
         BigDecimal total = BigDecimal.ZERO;
