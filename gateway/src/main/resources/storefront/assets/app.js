@@ -87,6 +87,10 @@ function explain(error, what) {
         return 'The product catalog is not available right now' + (retry ? ' (try again in ' + seconds(retry) + ')' : '')
           + '. Your cart and wishlist still work, showing the last prices we know.';
       }
+      if (what === 'orders') {
+        return 'Orders are not available right now' + (retry ? ' (try again in ' + seconds(retry) + ')' : '')
+          + '. Your cart is kept; you can still browse the catalog.';
+      }
       if (what === 'cart' || what === 'wishlist') {
         return 'Your ' + what + ' is not available right now' + (retry ? ' (try again in ' + seconds(retry) + ')' : '')
           + '. You can still browse the catalog; nothing in your ' + what + ' is lost.';
@@ -120,8 +124,8 @@ function explain(error, what) {
 
 // ------------------------------------------------------------------ HTTP
 
-async function api(method, path, body) {
-  const headers = { Accept: 'application/json, application/problem+json' };
+async function api(method, path, body, extraHeaders = {}) {
+  const headers = { Accept: 'application/json, application/problem+json', ...extraHeaders };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && session.csrfToken) headers[session.csrfHeader] = session.csrfToken;
   let response;
@@ -425,6 +429,8 @@ function renderCart(cart) {
   if (!cart.items || cart.items.length === 0) {
     box.replaceChildren(el('p', { class: 'empty' }, 'Your cart is empty. ', el('a', { href: '/' }, 'Browse the catalog')));
     $('#totals').replaceChildren();
+    $('#checkout').hidden = true;
+    $('#checkout-blocked').hidden = true;
     renderPromo(cart);
     return;
   }
@@ -464,6 +470,8 @@ function renderCart(cart) {
       el('td', { class: 'num line-total', 'data-label': 'Total' }, item.unavailable ? '—' : money(item.lineTotal, item.currency)),
       el('td', {}, remove));
   });
+  $('#checkout').hidden = cart.hasUnavailableItems;
+  $('#checkout-blocked').hidden = !cart.hasUnavailableItems;
   box.replaceChildren(el('table', { class: 'lines' },
     el('caption', { class: 'muted' }, cart.itemCount + (cart.itemCount === 1 ? ' product, ' : ' products, ')
       + cart.totalQuantity + (cart.totalQuantity === 1 ? ' item' : ' items')),
@@ -549,6 +557,430 @@ async function wishlistPage() {
   }
 }
 
+// ------------------------------------------------------------------ orders: shared wording
+
+const ORDER_STATUS = {
+  PLACED: 'Placed',
+  STOCK_RESERVED: 'Items reserved',
+  PAYMENT_AUTHORIZED: 'Paid',
+  CONFIRMED: 'Confirmed',
+  CANCELLED: 'Cancelled',
+};
+
+/** The saga's steps as a shopper sees them (docs/order-saga.md). */
+const ORDER_STEPS = [
+  ['PLACED', 'Order received'],
+  ['STOCK_RESERVED', 'Items reserved'],
+  ['PAYMENT_AUTHORIZED', 'Payment authorised'],
+  ['CONFIRMED', 'Order confirmed'],
+];
+
+/** Why an order was cancelled, in a sentence; every cancellation releases the stock and voids any payment. */
+const CANCELLATION = {
+  OUT_OF_STOCK: 'Some of the items ran out of stock before we could reserve them for you. Nothing was charged.',
+  PRODUCT_UNAVAILABLE: 'One of the items can no longer be bought (it was taken off sale). Nothing was charged.',
+  PAYMENT_DECLINED: 'Your card was declined, so we cancelled the order. Nothing was charged; your items are still in'
+    + ' your cart if you want to try another card.',
+  PAYMENT_TIMEOUT: 'The payment provider did not answer in time, so we cancelled the order to be safe. Nothing was'
+    + ' charged; your items are still in your cart.',
+  RESERVATION_EXPIRED: 'The order could not be completed in time and the items we had reserved were released.'
+    + ' Nothing was charged.',
+  STOCK_TIMEOUT: 'We could not confirm the items were in stock in time, so we cancelled the order. Nothing was charged.',
+  CANCELLED_BY_CUSTOMER: 'You cancelled this order. Nothing was charged and the items went back on the shelf.',
+};
+
+/** The same reasons in a few words, for the order history. */
+const CANCELLATION_SHORT = {
+  OUT_OF_STOCK: 'out of stock',
+  PRODUCT_UNAVAILABLE: 'item no longer sold',
+  PAYMENT_DECLINED: 'card declined',
+  PAYMENT_TIMEOUT: 'payment timed out',
+  RESERVATION_EXPIRED: 'took too long',
+  STOCK_TIMEOUT: 'stock not confirmed in time',
+  CANCELLED_BY_CUSTOMER: 'cancelled by you',
+};
+
+function isFinal(order) {
+  return order.status === 'CONFIRMED' || order.status === 'CANCELLED';
+}
+
+function orderNumber(order) {
+  return order.id.slice(0, 8).toUpperCase();
+}
+
+function when(instant) {
+  if (!instant) return '';
+  try {
+    return new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(instant));
+  } catch (e) {
+    return instant;
+  }
+}
+
+function statusBadge(order) {
+  const text = order.status === 'CANCELLED' && CANCELLATION_SHORT[order.cancellationReason]
+    ? 'Cancelled: ' + CANCELLATION_SHORT[order.cancellationReason]
+    : ORDER_STATUS[order.status] || order.status;
+  return el('span', { class: 'status status-' + order.status.toLowerCase() }, text);
+}
+
+function itemCount(lines) {
+  const n = lines.reduce((sum, line) => sum + line.quantity, 0);
+  return n === 1 ? '1 item' : n + ' items';
+}
+
+// ------------------------------------------------------------------ checkout page
+
+/**
+ * One idempotency key per checkout attempt, kept in sessionStorage until the order exists: a double click, a retry
+ * after a lost answer or a reload of this page sends the same key, and order-service answers with the same order
+ * instead of making a second one.
+ */
+const CHECKOUT_KEY = 'shopstack.checkout.idempotency-key';
+
+function checkoutKey() {
+  let key = sessionStorage.getItem(CHECKOUT_KEY);
+  if (!key) {
+    // getRandomValues, not randomUUID: the latter needs a secure context, and the local entry URL is plain HTTP.
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    key = 'web-' + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+    sessionStorage.setItem(CHECKOUT_KEY, key);
+  }
+  return key;
+}
+
+async function checkoutPage() {
+  let cart;
+  try {
+    cart = await api('GET', '/api/v1/cart');
+  } catch (e) {
+    $('#checkout-cart').replaceChildren(el('p', { class: 'empty' }, 'Your cart cannot be shown right now.'));
+    $('#checkout-cart').setAttribute('aria-busy', 'false');
+    say(explain(e, 'cart'), 'error');
+    return;
+  }
+  showCartCount(cart);
+  renderCheckout(cart);
+  for (const row of document.querySelectorAll('tr[data-card]')) {
+    const use = el('button', { type: 'button', class: 'secondary', 'aria-label': 'Use test card ' + row.dataset.card },
+      'Use');
+    use.addEventListener('click', () => {
+      $('#card-number').value = row.dataset.card;
+      $('#card-number').focus();
+    });
+    row.lastElementChild.append(use);
+  }
+  const form = $('#checkout-form');
+  const button = $('#place-order');
+  let submitting = false;
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (submitting) return; // a second click while the first is under way
+    clearCheckoutErrors();
+    const card = $('#card-number').value.trim();
+    if (!card) {
+      cardError('Enter a card number: one of the test cards below.');
+      return;
+    }
+    submitting = true;
+    button.disabled = true;
+    button.textContent = 'Placing your order…';
+    try {
+      const order = await api('POST', '/api/v1/orders', { paymentMethod: card }, { 'Idempotency-Key': checkoutKey() });
+      sessionStorage.removeItem(CHECKOUT_KEY);
+      window.location.assign('/orders/' + encodeURIComponent(order.id));
+      return; // the button stays disabled while the confirmation page loads
+    } catch (e) {
+      checkoutFailed(e);
+    }
+    submitting = false;
+    button.disabled = false;
+    button.textContent = 'Place order';
+  });
+}
+
+function renderCheckout(cart) {
+  const box = $('#checkout-cart');
+  box.setAttribute('aria-busy', 'false');
+  $('#checkout-stale').hidden = !cart.stale;
+  if (!cart.items || cart.items.length === 0) {
+    box.replaceChildren(el('p', { class: 'empty' }, 'Your cart is empty: there is nothing to order yet. ',
+      el('a', { href: '/' }, 'Browse the catalog')));
+    return;
+  }
+  if (cart.hasUnavailableItems) {
+    box.replaceChildren(el('div', { class: 'notice warn', id: 'checkout-unavailable' },
+      'Some items in your cart cannot be bought right now. ', el('a', { href: '/cart' }, 'Remove them from your cart'),
+      ' to check out.'));
+    return;
+  }
+  const rows = cart.items.map((item) => el('tr', { class: 'checkout-line', 'data-product-id': String(item.productId) },
+    el('td', { 'data-label': 'Product' }, item.name),
+    el('td', { class: 'num', 'data-label': 'Price' }, money(item.unitPrice, item.currency)),
+    el('td', { class: 'num', 'data-label': 'Quantity' }, String(item.quantity)),
+    el('td', { class: 'num', 'data-label': 'Total' }, money(item.lineTotal, item.currency))));
+  box.replaceChildren(el('table', { class: 'lines' },
+    el('caption', { class: 'muted' }, cart.itemCount + (cart.itemCount === 1 ? ' product, ' : ' products, ')
+      + cart.totalQuantity + (cart.totalQuantity === 1 ? ' item' : ' items')),
+    el('thead', {}, el('tr', {},
+      el('th', { scope: 'col' }, 'Product'), el('th', { scope: 'col', class: 'num' }, 'Price'),
+      el('th', { scope: 'col', class: 'num' }, 'Quantity'), el('th', { scope: 'col', class: 'num' }, 'Total'))),
+    el('tbody', {}, rows)));
+
+  // Promo codes are a cart feature so far: order-service prices the order from the catalog, without a discount.
+  const discounted = cart.promo && Number(cart.discount) > 0;
+  const totals = [el('dt', {}, 'Subtotal'), el('dd', { id: 'checkout-subtotal' }, money(cart.subtotal, cart.currency))];
+  if (discounted) {
+    totals.push(el('dt', {}, 'Discount (' + cart.promo.code + '), not applied'),
+      el('dd', { id: 'checkout-discount' }, el('del', {}, '−' + money(cart.discount, cart.currency))));
+  }
+  totals.push(el('dt', { class: 'grand' }, 'To pay'),
+    el('dd', { class: 'grand', id: 'checkout-total' }, money(cart.subtotal, cart.currency)));
+  $('#checkout-totals').replaceChildren(...totals);
+  const note = $('#promo-note');
+  note.hidden = false;
+  note.className = discounted ? 'notice warn' : 'notice';
+  note.replaceChildren(discounted
+    ? el('span', {}, el('strong', {}, 'Promo codes are not applied to orders yet.'), ' Your code ',
+      el('strong', {}, cart.promo.code), ' stays in your cart, but this order is charged the full '
+      + money(cart.subtotal, cart.currency) + ', without the ' + money(cart.discount, cart.currency) + ' discount.')
+    : el('span', {}, el('strong', {}, 'Promo codes are not applied to orders yet:'),
+      ' orders are charged at the catalog prices.'));
+  $('#payment').hidden = false;
+}
+
+function clearCheckoutErrors() {
+  const input = $('#card-number');
+  input.removeAttribute('aria-invalid');
+  $('#card-error').hidden = true;
+  $('#checkout-error').hidden = true;
+  clearMessages();
+}
+
+function cardError(text) {
+  const input = $('#card-number');
+  input.setAttribute('aria-invalid', 'true');
+  $('#card-error').textContent = text;
+  $('#card-error').hidden = false;
+  input.focus();
+}
+
+function checkoutError(...content) {
+  const box = $('#checkout-error');
+  box.replaceChildren(...content);
+  box.hidden = false;
+  box.focus();
+}
+
+/** The problem's own sentence where order-service wrote one for the shopper; the usual sentences otherwise. */
+function checkoutFailed(e) {
+  const detail = e instanceof ApiError ? e.problem.detail : null;
+  switch (e.code) {
+    case 'PAYMENT_METHOD_INVALID':
+      cardError((detail || 'Not a valid card number.') + ' Use one of the test cards below.');
+      return;
+    case 'CART_EMPTY':
+      checkoutError(detail, ' ', el('a', { href: '/' }, 'Browse the catalog'));
+      return;
+    case 'CART_HAS_UNAVAILABLE_ITEMS':
+      checkoutError(detail, ' ', el('a', { href: '/cart' }, 'Go to your cart'));
+      return;
+    case 'IDEMPOTENCY_KEY_REUSED':
+      // This attempt already made an order (with another card): a new attempt gets a new key.
+      sessionStorage.removeItem(CHECKOUT_KEY);
+      checkoutError('An order was already placed from this checkout with another card. ',
+        el('a', { href: '/orders' }, 'Check your orders'), ' before you order again.');
+      return;
+    case 'CART_UNAVAILABLE':
+      checkoutError(detail + ' Nothing was ordered; placing the order again will not order twice.');
+      return;
+    default:
+      break;
+  }
+  if (e instanceof ApiError && e.status >= 400 && e.status < 500 && e.status !== 401 && e.status !== 403
+      && e.status !== 429 && detail) {
+    checkoutError(detail);
+    return;
+  }
+  // The key is kept: if the order was made but the answer lost, trying again returns that order.
+  checkoutError(explain(e, 'orders') + ' Trying again will not place the order twice.');
+}
+
+// ------------------------------------------------------------------ order page (confirmation and status)
+
+async function orderPage() {
+  const id = decodeURIComponent(window.location.pathname.split('/').pop());
+  const box = $('#order');
+  let delay = 400;
+  const started = Date.now();
+  let shown = null;
+  const load = async () => {
+    const order = await api('GET', '/api/v1/orders/' + encodeURIComponent(id));
+    const slow = Date.now() - started > 15000;
+    // Re-rendered only on a change, so that the live status is announced once per step.
+    if (shown !== order.status + slow) {
+      shown = order.status + slow;
+      renderOrder(order, slow);
+    }
+    return order;
+  };
+  // Polled until the saga ends (usually under 2 s): quickly at first, then less often.
+  const poll = async () => {
+    try {
+      const order = await load();
+      if (isFinal(order)) {
+        orderSettled(order);
+        return;
+      }
+    } catch (e) {
+      if (e.status === 404) {
+        orderNotFound(box);
+        return;
+      }
+      say(explain(e, 'orders') + ' This page keeps trying.', 'error');
+    }
+    delay = Math.min(Math.round(delay * 1.3), 3000);
+    setTimeout(poll, delay);
+  };
+  try {
+    const order = await load();
+    if (isFinal(order)) orderSettled(order); else setTimeout(poll, delay);
+  } catch (e) {
+    if (e.status === 404) {
+      orderNotFound(box);
+    } else {
+      box.replaceChildren(el('h1', {}, 'Your order'), el('p', { class: 'empty' }, 'This order cannot be shown right now.'));
+      box.setAttribute('aria-busy', 'false');
+      say(explain(e, 'orders') + ' This page keeps trying.', 'error');
+      setTimeout(poll, 2000);
+    }
+  }
+}
+
+function orderNotFound(box) {
+  box.replaceChildren(el('h1', {}, 'Order not found'),
+    el('p', {}, 'There is no such order in your account. ', el('a', { href: '/orders' }, 'See your orders')));
+  box.setAttribute('aria-busy', 'false');
+}
+
+/** When the saga has ended: a confirmed order empties the cart (cart-service does it within a second or two). */
+function orderSettled(order) {
+  clearMessages();
+  if (order.status === 'CONFIRMED') {
+    refreshCartCount();
+    setTimeout(refreshCartCount, 2500);
+  }
+}
+
+function renderOrder(order, slow) {
+  const box = $('#order');
+  box.setAttribute('aria-busy', 'false');
+  box.dataset.status = order.status;
+  document.title = 'Order ' + orderNumber(order) + ' · shopstack';
+  const heading = {
+    CONFIRMED: 'Thank you! Your order is confirmed',
+    CANCELLED: 'Your order was cancelled',
+  }[order.status] || 'We are placing your order…';
+
+  const parts = [el('h1', {}, heading)];
+  parts.push(el('p', { class: 'muted order-meta' }, 'Order ', el('strong', {}, orderNumber(order)), ' · placed '
+    + when(order.createdAt) + (order.card ? ' · card ' + order.card : '')));
+  parts.push(el('p', { id: 'order-status', role: 'status', 'aria-live': 'polite' }, 'Status: ', statusBadge(order)));
+
+  if (order.status === 'CANCELLED') {
+    parts.push(el('div', { class: 'notice error', id: 'cancellation-reason' },
+      CANCELLATION[order.cancellationReason] || 'The order was cancelled. Nothing was charged.'));
+    if (order.cancellationReason !== 'CANCELLED_BY_CUSTOMER') {
+      parts.push(el('p', {}, el('a', { class: 'button', href: '/checkout', id: 'try-again' }, 'Back to checkout')));
+    }
+  } else {
+    parts.push(orderSteps(order));
+    if (order.status === 'CONFIRMED') {
+      parts.push(el('div', { class: 'notice ok', id: 'confirmed-note' },
+        'Your payment went through and the items are yours; they leave your cart in a moment. This is a sandbox:'
+        + ' nothing is shipped.'));
+    } else {
+      parts.push(el('p', { class: 'muted' }, slow
+        ? 'This is taking longer than usual. You can leave this page: your order carries on and shows in your orders.'
+        : 'This usually takes a second or two.'));
+    }
+  }
+  if (order.cancellable) {
+    const cancel = el('button', { type: 'button', class: 'secondary', id: 'cancel-order' }, 'Cancel order');
+    cancel.addEventListener('click', () => busy(cancel, async () => {
+      try {
+        const cancelled = await api('POST', '/api/v1/orders/' + encodeURIComponent(order.id) + '/cancel');
+        renderOrder(cancelled, false);
+        say('Your order was cancelled.');
+      } catch (e) {
+        if (e.code === 'ORDER_NOT_CANCELLABLE') {
+          say('Too late to cancel: the payment has gone through already.', 'error');
+        } else {
+          say(explain(e, 'orders'), 'error');
+        }
+      }
+    }));
+    parts.push(el('p', {}, cancel));
+  }
+  parts.push(orderLines(order));
+  parts.push(el('p', {}, el('a', { href: '/' }, 'Continue shopping'), ' · ', el('a', { href: '/orders' }, 'All your orders')));
+  box.replaceChildren(...parts);
+}
+
+function orderSteps(order) {
+  const reached = ORDER_STEPS.findIndex(([status]) => status === order.status);
+  return el('ol', { class: 'steps', 'aria-label': 'Progress' }, ORDER_STEPS.map(([status, label], i) => {
+    const state = i < reached || order.status === 'CONFIRMED' ? 'done' : i === reached ? 'current' : 'todo';
+    return el('li', { class: 'step ' + state, 'aria-current': state === 'current' ? 'step' : null },
+      label, state === 'done' ? el('span', { class: 'skip' }, ' (done)') : null);
+  }));
+}
+
+/** Names and prices are frozen when the stock is reserved; until then only the products and quantities are known. */
+function orderLines(order) {
+  const priced = order.total !== undefined && order.total !== null;
+  const rows = order.lines.map((line) => el('tr', { class: 'order-line', 'data-product-id': String(line.productId) },
+    el('td', { 'data-label': 'Product' }, el('a', { href: '/products/' + line.productId }, line.name || 'Product ' + line.productId)),
+    el('td', { class: 'num', 'data-label': 'Price' }, line.unitPrice == null ? '…' : money(line.unitPrice, order.currency)),
+    el('td', { class: 'num', 'data-label': 'Quantity' }, String(line.quantity)),
+    el('td', { class: 'num', 'data-label': 'Total' }, line.lineTotal == null ? '…' : money(line.lineTotal, order.currency))));
+  return el('table', { class: 'lines order-lines' },
+    el('caption', { class: 'muted' }, itemCount(order.lines) + (priced ? ', at the prices fixed when you ordered' : ', pricing…')),
+    el('thead', {}, el('tr', {},
+      el('th', { scope: 'col' }, 'Product'), el('th', { scope: 'col', class: 'num' }, 'Price'),
+      el('th', { scope: 'col', class: 'num' }, 'Quantity'), el('th', { scope: 'col', class: 'num' }, 'Total'))),
+    el('tbody', {}, rows),
+    priced ? el('tfoot', {}, el('tr', {},
+      el('th', { scope: 'row', colspan: '3' }, order.status === 'CANCELLED' ? 'Total (not charged)' : 'Total'),
+      el('td', { class: 'num grand', id: 'order-total' }, money(order.total, order.currency)))) : null);
+}
+
+// ------------------------------------------------------------------ order history
+
+async function ordersPage() {
+  const list = $('#orders');
+  try {
+    const result = await api('GET', '/api/v1/orders?limit=20');
+    list.setAttribute('aria-busy', 'false');
+    if (!result.orders.length) {
+      list.replaceChildren(el('li', { class: 'empty' }, 'You have not ordered anything yet. ',
+        el('a', { href: '/' }, 'Browse the catalog')));
+      return;
+    }
+    list.replaceChildren(...result.orders.map((order) => el('li', { class: 'card order', 'data-order-id': order.id },
+      el('div', {},
+        el('a', { href: '/orders/' + encodeURIComponent(order.id) }, 'Order ' + orderNumber(order)),
+        el('span', { class: 'muted' }, ' · ' + when(order.createdAt) + ' · ' + itemCount(order.lines))),
+      el('div', { class: 'actions' },
+        order.total == null ? null : el('span', { class: 'price' }, money(order.total, order.currency)),
+        statusBadge(order)))));
+  } catch (e) {
+    list.setAttribute('aria-busy', 'false');
+    list.replaceChildren(el('li', { class: 'empty' }, 'Your orders cannot be shown right now.'));
+    say(explain(e, 'orders'), 'error');
+  }
+}
+
 // ------------------------------------------------------------------ start
 
 async function start() {
@@ -559,8 +991,11 @@ async function start() {
   }
   renderAccount();
   const page = document.body.dataset.page;
-  const pages = { catalog: catalogPage, product: productPage, cart: cartPage, wishlist: wishlistPage };
-  if (page !== 'cart') refreshCartCount();
+  const pages = {
+    catalog: catalogPage, product: productPage, cart: cartPage, wishlist: wishlistPage,
+    checkout: checkoutPage, order: orderPage, orders: ordersPage,
+  };
+  if (page !== 'cart' && page !== 'checkout') refreshCartCount();
   await (pages[page] || (() => {}))();
   document.body.dataset.ready = 'true'; // for the browser tests: the page has rendered its data
 }

@@ -26,7 +26,8 @@ import static org.awaitility.Awaitility.await;
  * The storefront in a real browser (Debian's Chromium, headless), through the gateway's single entry URL, with the
  * real login form: anonymous browsing and search; alice signs in and shops (add, quantity, remove, promo code,
  * wishlist to cart, totals to the cent); an administrator changes a price and alice's cart shows it; the cart still
- * renders, with a notice, while product-service is down; logout ends the issuer's session too. Every page is
+ * renders, with a notice, while product-service is down; alice checks out (a declined card, then an approved one: the
+ * order is confirmed, in her history, and out of her cart); logout ends the issuer's session too. Every page is
  * photographed to {@code target/storefront/}; each page's weight and first paint go to
  * {@code target/storefront/metrics.md}.
  */
@@ -312,6 +313,112 @@ class StorefrontBrowserTest extends PlatformTest {
 
     @Test
     @Order(5)
+    void aliceChecksOutADeclinedCardIsExplainedThenTheTestCardConfirmsTheOrderWhichIsInHerHistoryAndLeavesTheCart()
+            throws Exception {
+        // A known cart: just `second`, twice, with a promo code (orders do not apply it yet: the page says so).
+        String token = userToken("alice");
+        assertThat(call("DELETE", GATEWAY, "/api/v1/cart", token, null).statusCode())
+                .isEqualTo(204);
+        alice.open(page("/products/" + second.id()));
+        alice.find("#quantity").clear();
+        alice.find("#quantity").sendKeys("2");
+        alice.find("#add-to-cart").click();
+        alice.waitUntil("added", d -> alice.text("#messages").contains("Added to your cart"));
+        BigDecimal total = price(second).multiply(BigDecimal.valueOf(2));
+        String code = percentPromoCode("CHK", 10, "10 % off");
+        assertThat(call("PUT", GATEWAY, "/api/v1/cart/promo", token, "{\"code\":\"" + code + "\"}")
+                        .statusCode())
+                .isEqualTo(200);
+
+        // From the cart's Checkout button: the review, the sandbox's test cards, and the promo caveat.
+        alice.open(page("/cart"));
+        alice.find("#checkout").click();
+        alice.awaitReady();
+        assertThat(URI.create(alice.driver.getCurrentUrl()).getPath()).isEqualTo("/checkout");
+        assertThat(alice.all("#checkout-cart .checkout-line")).hasSize(1);
+        assertThat(alice.text("#checkout-cart")).contains(second.name());
+        assertThat(amount(alice.text("#checkout-total")))
+                .as("what the order will charge: no discount")
+                .isEqualByComparingTo(total);
+        assertThat(alice.text("#checkout-discount")).isNotEmpty();
+        assertThat(alice.text("#promo-note"))
+                .contains("Promo codes are not applied to orders yet")
+                .contains(code);
+        assertThat(alice.text("#sandbox-notice")).contains("sandbox");
+        assertThat(alice.text(".test-cards")).contains("4242 4242 4242 4242").contains("4000 0000 0000 0002");
+        alice.phone();
+        alice.screenshot("13-checkout-phone");
+        alice.desktop();
+
+        // Not a card number: the problem's own sentence, beside the field; nothing is ordered.
+        alice.find("#card-number").sendKeys("1234 5678");
+        alice.find("#place-order").click();
+        alice.waitUntil("card error", d -> alice.find("#card-error").isDisplayed());
+        assertThat(alice.text("#card-error")).contains("Not a valid card number");
+        assertThat(alice.find("#place-order").isEnabled()).isTrue();
+        alice.measure("checkout (/checkout)");
+        alice.screenshot("14-checkout-invalid-card");
+
+        // The declined test card: the order is cancelled with the declined sentence.
+        alice.find("#card-number").clear();
+        alice.find("tr[data-card='4000 0000 0000 0002'] button").click();
+        alice.find("#place-order").click();
+        String declined = awaitOrderPage(alice, "CANCELLED");
+        assertThat(alice.text("#order-status")).contains("Cancelled");
+        assertThat(alice.text("#cancellation-reason"))
+                .contains("Your card was declined")
+                .contains("Nothing was charged");
+        alice.screenshot("15-order-declined");
+
+        // Back to checkout (the cart is untouched) with 4242…; a double submit makes one order, not two.
+        alice.find("#try-again").click();
+        alice.awaitReady();
+        List<String> before = json(get(GATEWAY, "/api/v1/orders?limit=50", token), "$.orders[*].id");
+        alice.find("#card-number").sendKeys("4242 4242 4242 4242");
+        ((org.openqa.selenium.JavascriptExecutor) alice.driver)
+                .executeScript(
+                        "const f = document.getElementById('checkout-form'); f.requestSubmit(); f.requestSubmit();");
+        String confirmed = awaitOrderPage(alice, "CONFIRMED");
+        assertThat(confirmed).isNotEqualTo(declined);
+        assertThat(alice.text("#order-status")).contains("Confirmed");
+        assertThat(alice.text("#order h1")).contains("confirmed");
+        assertThat(alice.text(".order-line[data-product-id='" + second.id() + "']"))
+                .contains(second.name());
+        assertThat(amount(alice.text("#order-total"))).isEqualByComparingTo(total);
+        assertThat(alice.all("#cancel-order")).as("paid: no longer cancellable").isEmpty();
+        List<String> after = json(get(GATEWAY, "/api/v1/orders?limit=50", token), "$.orders[*].id");
+        assertThat(after).hasSize(before.size() + 1).contains(confirmed);
+        alice.measure("order confirmation (/orders/{id})");
+        alice.screenshot("16-order-confirmed");
+
+        // The history, from the header: newest first, with their states.
+        alice.find("header nav a[href='/orders']").click();
+        alice.awaitReady();
+        List<WebElement> orders = alice.all("#orders .order");
+        assertThat(orders.get(0).getDomAttribute("data-order-id")).isEqualTo(confirmed);
+        assertThat(orders.get(0).getText()).contains("Confirmed");
+        assertThat(orders.get(1).getDomAttribute("data-order-id")).isEqualTo(declined);
+        assertThat(orders.get(1).getText()).contains("Cancelled: card declined");
+        alice.measure("order history (/orders)");
+        alice.screenshot("17-orders");
+
+        // cart-service takes the ordered lines out of the cart (asynchronously, after the confirmation).
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    alice.open(page("/cart"));
+                    assertThat(alice.text("#cart")).contains("Your cart is empty");
+                });
+        assertThat(alice.find("#cart-count").isDisplayed()).isFalse();
+
+        alice.phone();
+        alice.open(page("/orders/" + confirmed));
+        alice.screenshot("18-order-phone");
+        alice.desktop();
+    }
+
+    @Test
+    @Order(6)
     void signingOutEndsTheGatewaySessionAndTheIssuersSession() throws Exception {
         alice.open(page("/cart"));
         String session =
@@ -376,6 +483,16 @@ class StorefrontBrowserTest extends PlatformTest {
                     .readLine();
             assertThat(reply).as("Redis EVAL").isEqualTo(":1");
         }
+    }
+
+    /** After "Place order": the order's page, once it shows the given final status; returns the order's id. */
+    static String awaitOrderPage(Browser browser, String status) {
+        browser.waitUntil(
+                "the order page", d -> URI.create(d.getCurrentUrl()).getPath().startsWith("/orders/"));
+        browser.awaitReady();
+        browser.waitUntil(
+                "order " + status, d -> status.equals(browser.find("#order").getDomAttribute("data-status")));
+        return URI.create(browser.driver.getCurrentUrl()).getPath().substring("/orders/".length());
     }
 
     static BigDecimal price(ProductRef product) {

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -35,6 +36,11 @@ class StorefrontSessionTest extends GatewayTestSupport {
         assertThat(cart.statusCode()).as("a redirect, not a 401 body").isEqualTo(302);
         assertThat(header(cart, "Location")).isEqualTo("/oauth2/authorization/shopstack");
         assertThat(get("/wishlist").statusCode()).isEqualTo(302);
+        for (String page : List.of("/checkout", "/orders", "/orders/3f2504e0-4f89-41d3-9a0c-0305e82c3301")) {
+            var anonymous = get(page);
+            assertThat(anonymous.statusCode()).as(page).isEqualTo(302);
+            assertThat(header(anonymous, "Location")).as(page).isEqualTo("/oauth2/authorization/shopstack");
+        }
         // "Sign in" from any page: to the login first, and back to that page afterwards (a local path only).
         assertThat(header(get("/sign-in?to=/products/7"), "Location")).isEqualTo("/oauth2/authorization/shopstack");
     }

@@ -59,10 +59,10 @@ public class StorefrontLoginConfiguration {
 
     static final String LOGIN = "/oauth2/authorization/" + REGISTRATION_ID;
 
-    /** Pages anyone may see; the cart and the wishlist need a login. */
+    /** Pages anyone may see; the cart, the wishlist, checkout and the orders need a login. */
     static final String[] PUBLIC_PAGES = {"/", "/products/*", "/bff/session"};
 
-    static final String[] SIGNED_IN_PAGES = {"/cart", "/wishlist", "/sign-in"};
+    static final String[] SIGNED_IN_PAGES = {"/cart", "/wishlist", "/checkout", "/orders", "/orders/*", "/sign-in"};
 
     /**
      * Pages may load only this origin's scripts, styles and images, be framed by nobody, and post forms only here

@@ -46,7 +46,10 @@ class StorefrontPages {
         CATALOG("Catalog"),
         PRODUCT("Product"),
         CART("Your cart"),
-        WISHLIST("Your wishlist");
+        WISHLIST("Your wishlist"),
+        CHECKOUT("Checkout"),
+        ORDER("Your order"),
+        ORDERS("Your orders");
 
         private final String title;
 
@@ -67,6 +70,9 @@ class StorefrontPages {
                 .GET("/products/{id}", request -> page(html.get(Page.PRODUCT)))
                 .GET("/cart", request -> page(html.get(Page.CART)))
                 .GET("/wishlist", request -> page(html.get(Page.WISHLIST)))
+                .GET("/checkout", request -> page(html.get(Page.CHECKOUT)))
+                .GET("/orders", request -> page(html.get(Page.ORDERS)))
+                .GET("/orders/{id}", request -> page(html.get(Page.ORDER)))
                 .GET("/sign-in", StorefrontPages::signedIn)
                 .GET("/bff/session", StorefrontPages::session)
                 .build()
