@@ -2,21 +2,27 @@ package io.shopstack.order.order;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.shopstack.deadletters.DeadLetterHandler;
+import io.shopstack.deadletters.DeadLetterService;
 import io.shopstack.events.order.StockReply;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * The saga's inputs: stock replies from Kafka (binding {@code stockReplies-in-0}; retried, then the dead-letter topic:
- * config-repo/order-service.yml) and a sweeper for orders whose next message never came (a crash, an outage).
+ * The saga's inputs: stock replies from Kafka (binding {@code stockReplies-in-0}; retried, then the dead-letter topic
+ * {@code stock.replies.v1.order-service.dlq}, recorded by {@code stockDeadLetters-in-0} for the operator API {@code
+ * /internal/dead-letters} of platform-dead-letters: application.yml) and a sweeper for orders whose next message never
+ * came (a crash, an outage).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SagaProperties.class)
@@ -25,6 +31,18 @@ class SagaConfiguration {
     @Bean
     Consumer<StockReply> stockReplies(OrderSaga saga) {
         return saga::onStockReply;
+    }
+
+    @Bean
+    Consumer<Message<byte[]>> stockDeadLetters(DeadLetterService deadLetters) {
+        return deadLetters::record;
+    }
+
+    /** A replayed reply goes through the saga like a delivered one (idempotent: a late or repeated reply is ignored). */
+    @Bean
+    DeadLetterHandler stockReplyReplay(OrderSaga saga, JsonMapper json) {
+        return DeadLetterHandler.of(
+                StockReply.TOPIC, payload -> saga.onStockReply(json.readValue(payload, StockReply.class)));
     }
 
     /** Orders by state and stuck orders, as gauges (Prometheus alerts on the stuck count: observability/). */
