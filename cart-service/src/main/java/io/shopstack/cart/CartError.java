@@ -35,8 +35,7 @@ public enum CartError implements ErrorCode {
     PROMO_EXISTS(Outcome.CONFLICT, "Promo code exists"),
 
     // The internal event and dead-letter APIs
-    INVALID_EVENT(Outcome.INVALID, "Invalid event"),
-    DEAD_LETTER_NOT_PENDING(Outcome.CONFLICT, "Not pending");
+    INVALID_EVENT(Outcome.INVALID, "Invalid event");
 
     private final Outcome outcome;
     private final String title;

@@ -241,7 +241,8 @@ public class DeadLetterService {
         return new ConsumerProperties().getMaxAttempts();
     }
 
-    private double pendingOrNaN() {
+    /** {@link #pending()} for a gauge: NaN while the database does not answer (a gauge must not throw). */
+    public double pendingOrNaN() {
         try {
             return pending();
         } catch (RuntimeException e) {

@@ -3,7 +3,7 @@ package io.shopstack.cart.internal;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.shopstack.cart.catalog.ProductCatalog;
-import io.shopstack.cart.events.DeadLetterService;
+import io.shopstack.deadletters.DeadLetterService;
 import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.contributor.Status;

@@ -27,8 +27,7 @@ class CartSecurity {
                 .requestMatchers("/internal/events")
                 .hasAuthority(PlatformAuthorities.CATALOG_EVENTS)
                 .requestMatchers("/internal/promo-codes", "/internal/promo-codes/**")
-                .hasAuthority(PlatformAuthorities.PROMO_ADMIN)
-                .requestMatchers("/internal/dead-letters", "/internal/dead-letters/**")
-                .hasAuthority(PlatformAuthorities.DLQ_ADMIN);
+                .hasAuthority(PlatformAuthorities.PROMO_ADMIN);
+        // /internal/dead-letters (dlq:admin): platform-dead-letters' own rule
     }
 }
