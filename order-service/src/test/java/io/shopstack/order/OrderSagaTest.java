@@ -11,7 +11,11 @@ import io.shopstack.testsupport.TestTokenIssuer;
 import io.shopstack.testsupport.WithInfrastructure;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -383,6 +387,52 @@ class OrderSagaTest {
         assertThat(send("GET", "/api/v1/orders", null, null, null).status()).isEqualTo(401);
         // the API document is public (the gateway serves it at /openapi/order-service)
         assertThat(send("GET", "/v3/api-docs", null, null, null).body()).contains("/api/v1/orders/{id}/cancel");
+    }
+
+    /** A reply the saga cannot read ends in its dead-letter topic and in the operator API (platform-dead-letters). */
+    @Test
+    void anUnreadableStockReplyIsDeadLetteredForTheOperator() throws Exception {
+        UUID messageId = UUID.randomUUID();
+        String operator = tokens.token("operator", "dlq:admin");
+        String servers =
+                SharedInfrastructure.require(Set.of(Server.KAFKA), null).kafkaBootstrapServers();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class))) {
+            producer.send(new ProducerRecord<>(
+                    StockReply.TOPIC, UUID.randomUUID().toString(), """
+                    {"message_id": "%s", "type": "stock.teleported", "order_id": "%s"}""".formatted(messageId, UUID.randomUUID())));
+        }
+        JsonNode[] letter = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    Response list = send("GET", "/internal/dead-letters?limit=500", operator, null, null);
+                    assertThat(list.status()).as(list.body()).isEqualTo(200);
+                    list.json().get("items").forEach(item -> {
+                        if (messageId.toString().equals(item.path("eventId").asString(null))) {
+                            letter[0] = item;
+                        }
+                    });
+                    return letter[0] != null;
+                });
+        assertThat(letter[0].get("sourceTopic").asString()).isEqualTo(StockReply.TOPIC);
+        assertThat(letter[0].get("attempts").asInt()).isEqualTo(4);
+        long id = letter[0].get("id").asLong();
+        assertThat(send("GET", "/internal/dead-letters/" + id, token(newUser()), null, null)
+                        .status())
+                .isEqualTo(403);
+        Response replay = send("POST", "/internal/dead-letters/" + id + "/replay", operator, null, null);
+        assertThat(replay.status()).isEqualTo(409);
+        assertThat(replay.json().get("outcome").asString()).isEqualTo("FAILED");
+        Response discarded = send("POST", "/internal/dead-letters/" + id + "/discard", operator, null, null);
+        assertThat(discarded.status()).as(discarded.body()).isEqualTo(200);
+        assertThat(discarded.json().get("status").asString()).isEqualTo("DISCARDED");
+        expectProblem(
+                send("POST", "/internal/dead-letters/" + id + "/discard", operator, null, null),
+                409,
+                "DEAD_LETTER_NOT_PENDING");
     }
 
     // --- helpers

@@ -18,7 +18,7 @@ import java.util.List;
 /**
  * Dead letters for a servlet service that registers a {@link DeadLetterHandler} per source topic: {@link
  * DeadLetterService} and the operator API {@code /internal/dead-letters} (scope {@code dlq:admin}). The service owns
- * the {@code dead_letters} table in its own Flyway migrations (columns: docs/dead-letters.md) and binds a {@code
+ * the {@code dead_letters} table in its own Flyway migrations (columns: cart-service V1 or product-service V8) and binds a {@code
  * Consumer<Message<byte[]>>} calling {@link DeadLetterService#record} to each of its dead-letter topics.
  */
 @AutoConfiguration(
