@@ -84,7 +84,7 @@ class ConfigRepoTest {
     @Test
     void streamBindingsRetryThenDeadLetter() {
         assertThat(binder.bind("spring.cloud.function.definition", String.class).get())
-                .isEqualTo("catalogEvents;catalogDeadLetters");
+                .isEqualTo("catalogEvents;catalogDeadLetters;orderEvents;orderDeadLetters");
         BindingServiceProperties bindings = binder.bind("spring.cloud.stream", BindingServiceProperties.class)
                 .get();
         assertThat(bindings.getBindingDestination("catalogEvents-in-0")).isEqualTo("catalog.events.v1");
@@ -98,6 +98,12 @@ class ConfigRepoTest {
                 .isTrue();
         assertThat(kafka.getExtendedConsumerProperties("catalogEvents-in-0").getDlqName())
                 .isEqualTo(bindings.getBindingDestination("catalogDeadLetters-in-0"));
+        // the order events' dead letters are recorded too (platform-dead-letters)
+        assertThat(kafka.getExtendedConsumerProperties("orderEvents-in-0").isEnableDlq())
+                .isTrue();
+        assertThat(kafka.getExtendedConsumerProperties("orderEvents-in-0").getDlqName())
+                .isEqualTo(bindings.getBindingDestination("orderDeadLetters-in-0"))
+                .isEqualTo("order.events.v1.cart-service.dlq");
     }
 
     @Test
