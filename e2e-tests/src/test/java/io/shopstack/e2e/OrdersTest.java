@@ -200,13 +200,34 @@ class OrdersTest extends PlatformTest {
                 retried += checkout.attempts() - 1;
                 outcomes.merge(checkout.outcome(), 1, Integer::sum);
             }
-            assertThat(outcomes).isEqualTo(Map.of("CONFIRMED", 10, "CANCELLED:OUT_OF_STOCK", 40));
+            // The other forty: an order cancelled when its stock could not be reserved, or refused at once when the
+            // cart already showed the stock as gone. Either way, out of stock.
+            assertThat(outcomes.get("CONFIRMED")).as(outcomes.toString()).isEqualTo(10);
+            assertThat(outcomes.getOrDefault("CANCELLED:OUT_OF_STOCK", 0)
+                            + outcomes.getOrDefault("REFUSED:OUT_OF_STOCK", 0))
+                    .as(outcomes.toString())
+                    .isEqualTo(40);
             Scenarios.note("50 at once: POST p50 " + percentile(answered, 50) + " ms, p99 " + percentile(answered, 99)
                     + " ms; final state p50 " + percentile(settled, 50) + " ms, p99 " + percentile(settled, 99)
-                    + " ms; " + retried + " POSTs retried with their key after a 503");
+                    + " ms; " + retried + " POSTs retried with their key after a 503; " + outcomes);
         }
         assertThat(product(productId).stock()).isZero();
         assertStockAddsUp(productId);
+        awaitCatalogCircuitClosed();
+    }
+
+    /**
+     * Fifty carts read at once on two cores make cart-service's catalog calls slow enough to open its circuit for a
+     * while (as designed); the next tests start once it has closed again.
+     */
+    static void awaitCatalogCircuitClosed() {
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    var health = get(CART, "/internal/health", monitorToken());
+                    return health.statusCode() == 200
+                            && "CLOSED".equals(json(health, "$.checks.productService.circuitBreaker"));
+                });
     }
 
     @Test
@@ -294,6 +315,10 @@ class OrdersTest extends PlatformTest {
         HttpResponse<String> placed = tries.getLast();
         int attempts = tries.size();
         long answered = (System.nanoTime() - begin) / 1_000_000;
+        if (placed.statusCode() == 422) {
+            // refused at once: the shopper's cart already showed the stock as gone
+            return new Checkout("REFUSED:" + json(placed, "$.code"), answered, answered, attempts);
+        }
         assertThat(placed.statusCode()).as(placed.body()).isEqualTo(202);
         var order = awaitFinal(token, json(placed, "$.id"));
         long settled = (System.nanoTime() - begin) / 1_000_000;

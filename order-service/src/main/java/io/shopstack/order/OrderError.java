@@ -15,6 +15,8 @@ public enum OrderError implements ErrorCode {
     UNKNOWN_FIELD(Outcome.INVALID, "Unknown field"),
     PAYMENT_METHOD_INVALID(Outcome.INVALID, "Invalid payment method"),
     CART_EMPTY(Outcome.REJECTED, "Cart is empty"),
+    /** The cart already shows that the stock is gone (otherwise the order is placed and the stock decides). */
+    OUT_OF_STOCK(Outcome.REJECTED, "Out of stock"),
     CART_HAS_UNAVAILABLE_ITEMS(Outcome.REJECTED, "Cart has unavailable items"),
     CART_UNAVAILABLE(Outcome.UNAVAILABLE, "Cart unavailable"),
     ORDER_NOT_CANCELLABLE(Outcome.CONFLICT, "Order not cancellable");

@@ -20,7 +20,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class FakeCart implements AutoCloseable {
 
-    record Item(long productId, int quantity, boolean unavailable) {}
+    record Item(long productId, int quantity, boolean unavailable, String unavailableReason) {
+
+        Item(long productId, int quantity, boolean unavailable) {
+            this(productId, quantity, unavailable, unavailable ? "DELETED" : null);
+        }
+    }
 
     private final HttpServer server;
     private final JsonMapper json = JsonMapper.builder().build();

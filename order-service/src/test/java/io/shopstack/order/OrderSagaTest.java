@@ -370,6 +370,9 @@ class OrderSagaTest {
         String unavailable = newUser();
         cart.put(unavailable, new FakeCart.Item(product(5), 1, true));
         expectProblem(place(unavailable, key(), APPROVED), 422, "CART_HAS_UNAVAILABLE_ITEMS");
+        String soldOut = newUser();
+        cart.put(soldOut, new FakeCart.Item(product(5), 1, true, "OUT_OF_STOCK"));
+        expectProblem(place(soldOut, key(), APPROVED), 422, "OUT_OF_STOCK");
 
         // someone else's order: not found, whether read or cancelled
         String id = place(user, key(), APPROVED).json().get("id").asString();

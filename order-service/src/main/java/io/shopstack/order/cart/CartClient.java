@@ -65,5 +65,11 @@ public class CartClient {
     }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Item(long productId, int quantity, boolean unavailable) {}
+    public record Item(long productId, int quantity, boolean unavailable, String unavailableReason) {
+
+        /** The cart's own reason (cart-service's {@code Unavailability}): out of stock, rather than gone. */
+        public boolean outOfStock() {
+            return "OUT_OF_STOCK".equals(unavailableReason);
+        }
+    }
 }

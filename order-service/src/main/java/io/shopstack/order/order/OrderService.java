@@ -64,6 +64,13 @@ public class OrderService {
         if (cart.items().isEmpty()) {
             throw new DomainException(OrderError.CART_EMPTY, "The cart is empty: there is nothing to order.");
         }
+        List<CartClient.Item> unavailable =
+                cart.items().stream().filter(CartClient.Item::unavailable).toList();
+        if (!unavailable.isEmpty() && unavailable.stream().allMatch(CartClient.Item::outOfStock)) {
+            throw new DomainException(
+                    OrderError.OUT_OF_STOCK,
+                    "Not enough in stock for some items in the cart; change their quantities or remove them.");
+        }
         if (cart.hasUnavailableItems()) {
             throw new DomainException(
                     OrderError.CART_HAS_UNAVAILABLE_ITEMS,
