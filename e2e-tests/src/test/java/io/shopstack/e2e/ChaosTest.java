@@ -189,7 +189,8 @@ class ChaosTest extends PlatformTest {
                                 String.join(",", events))
                         == events.size());
         Scenarios.note("all 15 applied " + Scenarios.seconds(started) + " after Kafka started");
-        var settled = OrdersTest.awaitFinal(alice, order);
+        // bounded: the relays' backoff (at most 10 s) and the consumer groups forming again (10 s sessions)
+        var settled = OrdersTest.awaitFinal(alice, order, Duration.ofSeconds(90));
         assertThat((String) json(settled, "$.status")).as(settled.body()).isEqualTo("CONFIRMED");
         Scenarios.note("the order placed while Kafka was down CONFIRMED " + Scenarios.seconds(started)
                 + " after Kafka started");

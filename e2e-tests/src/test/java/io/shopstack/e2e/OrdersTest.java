@@ -283,9 +283,13 @@ class OrdersTest extends PlatformTest {
     }
 
     static HttpResponse<String> awaitFinal(String token, String id) {
+        return awaitFinal(token, id, SETTLES_WITHIN);
+    }
+
+    static HttpResponse<String> awaitFinal(String token, String id, Duration within) {
         List<HttpResponse<String>> last = new ArrayList<>();
         // 4 polls a second: under the orders route's limit of 5 a second per user
-        await().atMost(SETTLES_WITHIN).pollInterval(Duration.ofMillis(250)).until(() -> {
+        await().atMost(within).pollInterval(Duration.ofMillis(250)).until(() -> {
             var order = get(GATEWAY, "/api/v1/orders/" + id, token);
             last.add(0, order);
             String status = order.statusCode() == 200 ? json(order, "$.status") : "";
